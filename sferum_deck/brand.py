@@ -1,0 +1,115 @@
+"""Brand profiles: `extends:` chains (region -> municipality -> school) merged into one Brand."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import InputError, Problem, Problems
+from .load import display, load_yaml
+from .model import Brand, Font, Palette
+from .resources import FONTS, brands_dir
+from .schema import BRAND
+from .validate import Checker, suggestion
+
+PROFILE_FILE = "brand.yaml"
+MAX_CHAIN = 12
+
+
+def profile_path(ref: str | Path, relative_to: Path | None = None) -> Path:
+    """The brand.yaml a reference names: a path (file or folder) or a shipped profile name."""
+    ref_path = Path(ref).expanduser()
+    candidates = []
+    if relative_to is not None and not ref_path.is_absolute():
+        candidates.append(relative_to / ref_path)
+    candidates += [ref_path, brands_dir() / str(ref)]
+    for path in candidates:
+        if path.is_dir() and (path / PROFILE_FILE).is_file():
+            return path / PROFILE_FILE
+        if path.is_file():
+            return path
+    known = sorted(p.name for p in brands_dir().iterdir() if (p / PROFILE_FILE).is_file())
+    raise InputError([Problem(str(ref), "", "профиль оформления не найден; встроенные профили: "
+                              + ", ".join(known) + suggestion(str(ref), known))])
+
+
+def load_chain(ref: str | Path) -> list[dict]:
+    """Checked field values of a profile and its ancestors, the most general first."""
+    chain: list[dict] = []
+    seen: list[Path] = []
+    path = profile_path(ref)
+    while path is not None:
+        resolved = path.resolve()
+        if resolved in seen:
+            names = " -> ".join(display(p) for p in seen + [resolved])
+            raise InputError([Problem(display(path), "extends",
+                                      f"профили наследуют друг друга по кругу: {names}")])
+        if len(seen) >= MAX_CHAIN:
+            raise InputError([Problem(display(path), "extends", "слишком длинная цепочка extends")])
+        seen.append(resolved)
+        doc = load_yaml(path)
+        problems = Problems()
+        clean = Checker(doc, problems).mapping(doc.data if doc.data is not None else {}, (), BRAND)
+        problems.raise_if_any()
+        clean["_source"] = doc.where(())
+        chain.insert(0, clean)
+        path = profile_path(clean["extends"], path.parent) if clean.get("extends") else None
+    return chain
+
+
+def merged(chain: list[dict]) -> dict:
+    """Child values over parent values; nested maps (colors, fonts, contacts) merged key by key."""
+    result: dict = {}
+    for profile in chain:
+        _merge_into(result, profile)
+    return result
+
+
+def _merge_into(base: dict, over: dict) -> None:
+    for key, value in over.items():
+        if value is None:
+            continue
+        if isinstance(value, dict):
+            _merge_into(base.setdefault(key, {}), value)
+        else:
+            base[key] = value
+
+
+def load_brand(ref: str | Path = "default", school: str = "") -> Brand:
+    """The Brand a profile reference resolves to, its whole extends chain applied on top of
+    the default profile (which supplies every colour and font)."""
+    chain = load_chain(ref)
+    base = load_chain("default")
+    if chain[0]["_source"] != base[0]["_source"]:
+        chain = base + chain
+    return brand_of(merged(chain), school)
+
+
+def brand_of(values: dict, school: str = "") -> Brand:
+    """A Brand from merged profile values (the default profile supplies every colour)."""
+    colours = values.get("colors", {})
+    fonts = values.get("fonts", {})
+    full_name = school or values.get("full_name") or ""
+    short = values.get("short_name") or ""
+    return Brand(
+        name=values.get("name") or "",
+        full_name=full_name,
+        short_name=short,
+        municipality=values.get("municipality") or "",
+        palette=Palette(colours["primary"], colours["accent"], colours["background"],
+                        colours["text"]),
+        heading_font=font_of(fonts.get("heading", {})),
+        body_font=font_of(fonts.get("body", {})),
+        logo=values.get("logo"),
+        footer=values.get("footer") or short or full_name or "Родительское собрание",
+        phone=values.get("contacts", {}).get("phone") or "",
+        email=values.get("contacts", {}).get("email") or "",
+        site=values.get("contacts", {}).get("site") or "",
+        template=values.get("template"),
+        source=values.get("_source", ""),
+    )
+
+
+def font_of(values: dict) -> Font:
+    """A Font; measured with its own files when given, else with Liberation Sans (= Arial)."""
+    regular = values.get("file") or FONTS / "LiberationSans-Regular.ttf"
+    bold = values.get("bold_file") or (values.get("file") or FONTS / "LiberationSans-Bold.ttf")
+    return Font(values.get("name") or "Arial", Path(regular), Path(bold))

@@ -1,0 +1,195 @@
+"""Command line: thin commands that parse options, run the pipeline and report in Russian."""
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import DeckError
+from .model import ASPECTS, AUDIENCES
+from .validate import URL_RE, parse_date, parse_time
+
+
+class DateType(click.ParamType):
+    name = "ДАТА"
+
+    def convert(self, value, param, ctx):
+        return parse_date(str(value), lambda message: self.fail(message, param, ctx))
+
+
+class TimeType(click.ParamType):
+    name = "ВРЕМЯ"
+
+    def convert(self, value, param, ctx):
+        return parse_time(str(value), lambda message: self.fail(message, param, ctx))
+
+
+class UrlType(click.ParamType):
+    name = "URL"
+
+    def convert(self, value, param, ctx):
+        if not URL_RE.match(str(value).strip()):
+            self.fail(f"неверный адрес «{value}»; нужен вид https://example.ru/", param, ctx)
+        return str(value).strip()
+
+
+class IdList(click.ParamType):
+    name = "ID,..."
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, tuple):
+            return value
+        return tuple(v.strip() for v in str(value).split(",") if v.strip())
+
+
+def reporting(command):
+    """Turn unexpected failures into a Russian message (a traceback only with --debug)."""
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        ctx = click.get_current_context()
+        debug = bool(ctx.find_root().params.get("debug"))
+        try:
+            return command(*args, **kwargs)
+        except (DeckError, click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("Прервано.", err=True)
+            sys.exit(130)
+        except Exception as exc:  # the user must never see a traceback by default
+            if debug:
+                raise
+            raise DeckError(f"внутренняя ошибка программы ({type(exc).__name__}: {exc}). "
+                            "Запустите команду с --debug и сообщите разработчикам.") from exc
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, help="Показывать подробности ошибок (для разработчиков).")
+@click.version_option(package_name="sferum-deck", message="sferum-deck %(version)s")
+def cli(debug: bool) -> None:
+    """Презентация для родительского собрания о платформе «Сферум»."""
+
+
+def deck_options(command):
+    """The options every command that builds a deck shares (build, check, preview ...)."""
+    options = [
+        click.option("--content", type=click.Path(path_type=Path),
+                     help="Папка с файлами тем (по умолчанию встроенные темы)."),
+        click.option("--brand", default="default", show_default=True,
+                     help="Профиль оформления: имя или путь к brand.yaml."),
+        click.option("--template", type=click.Path(path_type=Path),
+                     help="Шаблон школы (.pptx)."),
+        click.option("--meeting", "meeting_file", type=click.Path(path_type=Path),
+                     help="Файл meeting.yaml с данными собрания."),
+        click.option("--school", help="Название школы."),
+        click.option("--class", "class_", help="Класс, например 5А."),
+        click.option("--date", type=DateType(), help="Дата собрания (ДД.ММ.ГГГГ)."),
+        click.option("--time", type=TimeType(), help="Время (ЧЧ:ММ)."),
+        click.option("--teacher", help="Классный руководитель."),
+        click.option("--meeting-link", type=UrlType(), help="Ссылка на онлайн-собрание."),
+        click.option("--only", type=IdList(), default="", help="Только эти темы (id через запятую)."),
+        click.option("--skip", type=IdList(), default="", help="Пропустить эти темы."),
+        click.option("--audience", type=click.Choice(AUDIENCES),
+                     help="Оставить слайды для этой аудитории."),
+        click.option("--aspect", type=click.Choice(ASPECTS), default="16:9", show_default=True,
+                     help="Формат слайдов."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def options_from(kw: dict):
+    """Pipeline Options from the shared deck options."""
+    from .pipeline import Options
+    meeting = {"school": kw.pop("school"), "class": kw.pop("class_"), "date": kw.pop("date"),
+               "time": kw.pop("time"), "teacher": kw.pop("teacher"),
+               "meeting_link": kw.pop("meeting_link")}
+    return Options(content=kw.pop("content"), brand=kw.pop("brand"),
+                   meeting_file=kw.pop("meeting_file"), meeting=meeting,
+                   only=kw.pop("only") or (), skip=kw.pop("skip") or (),
+                   audience=kw.pop("audience"), aspect=kw.pop("aspect"),
+                   template=kw.pop("template"))
+
+
+@cli.command("build")
+@deck_options
+@click.option("-o", "--output", type=click.Path(path_type=Path), default="sferum-deck.pptx",
+              show_default=True, help="Куда сохранить презентацию.")
+@reporting
+def build_command(output: Path, **kw) -> None:
+    """Собрать презентацию."""
+    from .pipeline import build
+    built = build(options_from(kw), output)
+    for warning in built.warnings:
+        click.echo(f"Предупреждение: {warning}", err=True)
+    click.echo(f"Готово: {output} ({built.slides} слайдов, {built.size // 1024} КБ)")
+
+
+@cli.command("topics")
+@click.option("--content", type=click.Path(path_type=Path),
+              help="Папка с файлами тем (по умолчанию встроенные темы).")
+@reporting
+def topics_command(content: Path | None) -> None:
+    """Показать темы: id, макет, аудитория и заголовок."""
+    from .pipeline import load_topics
+    topics = load_topics(content)
+    width = max(len(t.id) for t in topics)
+    for t in topics:
+        audience = ",".join(t.audience)
+        click.echo(f"{t.id:<{width}}  {t.layout:<8}  {audience:<25}  {t.title}")
+
+
+@cli.command("check")
+@click.argument("deck", required=False, type=click.Path(path_type=Path))
+@deck_options
+@reporting
+def check_command(deck: Path | None, **kw) -> None:
+    """Проверить темы, оформление и данные собрания, ничего не записывая;
+    с файлом DECK.pptx — отрисовать готовую презентацию и найти вылезающий текст."""
+    if deck is not None:
+        report_rendered(deck)
+        return
+    from .pipeline import load_deck
+    from .plan import plan
+    planned = plan(load_deck(options_from(kw)))
+    click.echo(fitting_table(planned))
+    for warning in planned.warnings:
+        click.echo(f"Предупреждение: {warning}")
+    click.echo(f"Ошибок нет: {len(planned.slides)} слайдов.")
+
+
+def fitting_table(planned) -> str:
+    """What fitting decided, one row per topic: slides, body size, title size."""
+    rows = [("тема", "слайдов", "текст, пт", "заголовок, пт")]
+    by_topic: dict[str, list] = {}
+    for slide in planned.slides:
+        by_topic.setdefault(slide.topic or slide.kind, []).append(slide)
+    for name, slides in by_topic.items():
+        body = {s.body.fit.size_pt for s in slides if s.body is not None}
+        title = {s.title.fit.size_pt for s in slides}
+        rows.append((name, str(len(slides)), _sizes(body), _sizes(title)))
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows)
+
+
+def _sizes(values: set) -> str:
+    return "/".join(f"{v:g}" for v in sorted(values)) or "—"
+
+
+def report_rendered(deck: Path) -> None:
+    from .inspect import check_deck
+    if not deck.is_file():
+        raise DeckError(f"{deck}: файл не найден")
+    problems = check_deck(deck)
+    for number, problem in problems:
+        click.echo(f"{deck}: слайд {number}: {problem}")
+    if problems:
+        raise DeckError(f"{deck}: найдено проблем: {len(problems)}")
+    click.echo(f"{deck}: проблем не найдено.")
+
+
+def main() -> None:
+    cli(prog_name="sferum-deck")

@@ -1,0 +1,66 @@
+"""One exception family for everything the user must be told. Messages are Russian."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import click
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One mistake in the input: where (file:line), which field, and what is wrong."""
+
+    where: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        place = f"{self.where} {self.field}".strip()
+        return f"{place}: {self.message}" if place else self.message
+
+
+class DeckError(click.ClickException):
+    """An error the user can fix; printed without a traceback, exit code 1."""
+
+    exit_code = 1
+
+    def format_message(self) -> str:
+        return self.message
+
+    def show(self, file=None) -> None:
+        click.echo(f"Ошибка: {self.format_message()}", err=True, file=file)
+
+
+class InputError(DeckError):
+    """Every problem found in the input files, reported together."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        lines = [str(p) for p in self.problems]
+        head = "во входных данных найдены ошибки" if len(lines) > 1 else "ошибка во входных данных"
+        super().__init__(head + ":\n" + "\n".join("  " + line for line in lines))
+
+
+class OutputError(DeckError):
+    """The deck could not be written where asked."""
+
+
+class ToolMissing(DeckError):
+    """An external program (LibreOffice, pdftotext) is not installed."""
+
+
+class Problems:
+    """A collector: add problems while validating, raise them all at once."""
+
+    def __init__(self) -> None:
+        self.items: list[Problem] = []
+
+    def add(self, where: str, field: str, message: str) -> None:
+        self.items.append(Problem(where, field, message))
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise InputError(self.items)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)

@@ -1,0 +1,148 @@
+"""Look at a built deck the way a person would: render it with LibreOffice and compare every
+drawn word with the text frame it belongs to (`sferum-deck check DECK.pptx`).
+
+Reports, per slide: words drawn outside their frame or off the slide, text runs under
+18 pt (footer and slide number: under 9 pt), slides with nothing to read, slides without
+speaker notes. Reading a deck needs python-pptx; rendering needs soffice and pdftotext.
+"""
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ToolMissing
+
+TOLERANCE_PT = 3.0
+MIN_BODY_PT, MIN_FOOTER_PT = 18.0, 9.0
+FOOTER_TYPES = {"FOOTER", "SLIDE_NUMBER", "DATE"}
+WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
+                  r"(.*?)</word>")
+PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S)
+INSTALL_HINT = "установите LibreOffice и poppler-utils: sudo apt install libreoffice-impress " \
+               "poppler-utils"
+
+
+@dataclass(frozen=True)
+class Frame:
+    left: float
+    top: float
+    right: float
+    bottom: float
+    words: frozenset[str]
+
+    def holds(self, x0: float, y0: float, x1: float, y1: float) -> bool:
+        t = TOLERANCE_PT
+        return x0 >= self.left - t and y0 >= self.top - t and x1 <= self.right + t \
+            and y1 <= self.bottom + t
+
+
+def key(word: str) -> str:
+    return re.sub(r"[^\w]", "", word.casefold())
+
+
+def require_tools() -> None:
+    """ToolMissing with the install command when LibreOffice or poppler is absent."""
+    missing = [tool for tool in ("soffice", "pdftotext") if not shutil.which(tool)]
+    if missing:
+        raise ToolMissing(f"не найдена программа {', '.join(missing)}; {INSTALL_HINT}")
+
+
+def to_pdf(deck: Path, out_dir: Path) -> Path:
+    """Render `deck` to PDF in `out_dir` with a private LibreOffice profile."""
+    require_tools()
+    profile = Path(tempfile.mkdtemp(prefix="lo-profile-"))
+    try:
+        subprocess.run(["soffice", "--headless", f"-env:UserInstallation={profile.as_uri()}",
+                        "--convert-to", "pdf", "--outdir", str(out_dir), str(deck)],
+                       check=True, capture_output=True, timeout=300)
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    pdf = out_dir / (deck.stem + ".pdf")
+    if not pdf.exists():
+        raise ToolMissing(f"LibreOffice не смог преобразовать {deck.name} в PDF")
+    return pdf
+
+
+def rendered_words(pdf: Path) -> list[tuple[float, float, list[tuple]]]:
+    """(width, height, [(x0, y0, x1, y1, word)]) of each PDF page."""
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True,
+                         capture_output=True, text=True).stdout
+    pages = []
+    for width, height, body in PAGE.findall(out):
+        words = [(float(a), float(b), float(c), float(d), html.unescape(w))
+                 for a, b, c, d, w in WORD.findall(body)]
+        pages.append((float(width), float(height), words))
+    return pages
+
+
+def frames(slide) -> list[Frame]:
+    """Text frames of a slide in points (placeholder positions inherited from layouts)."""
+    found = []
+    for shape in slide.shapes:
+        if shape.left is None or not shape.has_text_frame or not shape.text_frame.text.strip():
+            continue
+        words = frozenset(key(w) for w in shape.text_frame.text.split()) - {""}
+        x, y = shape.left / 12700, shape.top / 12700
+        found.append(Frame(x, y, x + shape.width / 12700, y + shape.height / 12700, words))
+    return found
+
+
+def small_runs(slide) -> list[str]:
+    """Texts set below the minimum size: 18 pt, or 9 pt in footer placeholders."""
+    problems = []
+    for shape in slide.shapes:
+        if not shape.has_text_frame:
+            continue
+        is_footer = shape.is_placeholder and shape.placeholder_format.type is not None and \
+            shape.placeholder_format.type.name in FOOTER_TYPES
+        limit = MIN_FOOTER_PT if is_footer else MIN_BODY_PT
+        for para in shape.text_frame.paragraphs:
+            for run in para.runs:
+                if run.text.strip() and run.font.size is not None and run.font.size.pt < limit:
+                    problems.append(f"мелкий текст: «{run.text[:30]}» {run.font.size.pt:g} pt "
+                                    f"(нужно не меньше {limit:g} pt)")
+    return problems
+
+
+def has_notes(slide) -> bool:
+    return slide.has_notes_slide and bool(slide.notes_slide.notes_text_frame.text.strip())
+
+
+def slide_problems(slide, page) -> list[str]:
+    width, height, words = page
+    problems = small_runs(slide)
+    if not words:
+        problems.append("пустой слайд: на нём нечего читать")
+    if not has_notes(slide):
+        problems.append("нет заметок докладчика")
+    boxes, reported = frames(slide), set()
+    for x0, y0, x1, y1, word in words:
+        if x0 < -TOLERANCE_PT or y0 < -TOLERANCE_PT or x1 > width + TOLERANCE_PT or \
+                y1 > height + TOLERANCE_PT:
+            problems.append(f"текст за краем слайда: «{word}»")
+            continue
+        owners = [f for f in boxes if key(word) and key(word) in f.words]
+        if owners and not any(f.holds(x0, y0, x1, y1) for f in owners) and word not in reported:
+            reported.add(word)
+            problems.append(f"текст вылезает из своей рамки: «{word}»")
+    return problems
+
+
+def check_deck(deck: Path) -> list[tuple[int, str]]:
+    """(slide number, problem) for everything a person would notice in the rendered deck."""
+    from pptx import Presentation
+    prs = Presentation(str(deck))
+    with tempfile.TemporaryDirectory(prefix="sferum-check-") as tmp:
+        pages = rendered_words(to_pdf(Path(deck).resolve(), Path(tmp)))
+    slides = list(prs.slides)
+    problems = []
+    if len(pages) != len(slides):
+        problems.append((0, f"{len(slides)} слайдов, но отрисовано {len(pages)} страниц"))
+    for number, (slide, page) in enumerate(zip(slides, pages), start=1):
+        problems += [(number, p) for p in slide_problems(slide, page)]
+    return problems

@@ -1,0 +1,138 @@
+"""The typed model: what validation produces and planning consumes. Frozen, no I/O."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+LAYOUTS = ("bullets", "question", "steps", "links")
+AUDIENCES = ("parents", "teachers", "students")
+ASPECTS = ("16:9", "4:3")
+
+
+@dataclass(frozen=True)
+class Colour:
+    """An sRGB colour, parsed once from '#RRGGBB'."""
+
+    hex: str  # six upper-case hex digits, no '#'
+
+    @classmethod
+    def parse(cls, text: str) -> "Colour":
+        """Return the colour of '#RRGGBB' or 'RRGGBB' (also '#RGB'); ValueError otherwise."""
+        value = text.strip().lstrip("#")
+        if len(value) == 3:
+            value = "".join(c * 2 for c in value)
+        if len(value) != 6 or any(c not in "0123456789abcdefABCDEF" for c in value):
+            raise ValueError(text)
+        return cls(value.upper())
+
+    @property
+    def rgb(self) -> tuple[int, int, int]:
+        return tuple(int(self.hex[i:i + 2], 16) for i in (0, 2, 4))
+
+    def luminance(self) -> float:
+        """WCAG 2.1 relative luminance."""
+        def linear(c: int) -> float:
+            s = c / 255
+            return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4
+        r, g, b = map(linear, self.rgb)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    def contrast(self, other: "Colour") -> float:
+        """WCAG 2.1 contrast ratio with `other` (1.0 .. 21.0)."""
+        hi, lo = sorted((self.luminance(), other.luminance()), reverse=True)
+        return (hi + 0.05) / (lo + 0.05)
+
+    def mix(self, other: "Colour", share: float) -> "Colour":
+        """This colour moved `share` (0..1) of the way towards `other`."""
+        return Colour("".join(f"{round(a + (b - a) * share):02X}"
+                              for a, b in zip(self.rgb, other.rgb)))
+
+    def __str__(self) -> str:
+        return "#" + self.hex
+
+
+WHITE = Colour("FFFFFF")
+BLACK = Colour("000000")
+
+
+@dataclass(frozen=True)
+class Font:
+    """A typeface as written into the deck, and the font files used to measure it."""
+
+    name: str
+    regular: Path
+    bold: Path
+
+
+@dataclass(frozen=True)
+class Item:
+    """One bullet or step: the short slide text and, optionally, its own speaker notes."""
+
+    text: str
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    label: str
+    caption: str
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    title: str
+    section: str
+    layout: str
+    audience: tuple[str, ...]
+    items: tuple[Item, ...]
+    links: tuple[Link, ...]
+    notes: str
+    source: str  # "file:line" of the topic, for messages
+
+
+@dataclass(frozen=True)
+class Palette:
+    primary: Colour
+    accent: Colour
+    background: Colour
+    text: Colour
+
+
+@dataclass(frozen=True)
+class Brand:
+    name: str
+    full_name: str
+    short_name: str
+    municipality: str
+    palette: Palette
+    heading_font: Font
+    body_font: Font
+    logo: Path | None
+    footer: str
+    phone: str = ""
+    email: str = ""
+    site: str = ""
+    template: Path | None = None
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Meeting:
+    school: str = ""
+    class_name: str = ""
+    date: str = ""
+    time: str = ""
+    teacher: str = ""
+    link: str = ""
+    title: str = "Сферум: цифровое общение школы и семьи"
+
+
+@dataclass(frozen=True)
+class Deck:
+    topics: tuple[Topic, ...]
+    brand: Brand
+    meeting: Meeting
+    aspect: str = "16:9"
+    warnings: tuple[str, ...] = field(default=())

@@ -1,0 +1,112 @@
+"""The visible pipeline: load -> validate -> plan -> render -> write."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from . import validate
+from .brand import load_brand
+from .errors import InputError, Problem, Problems
+from .load import display, load_yaml
+from .model import Deck, Meeting, Topic
+from .resources import default_slides
+from .schema import MEETING
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the user asked for: sources, selection, meeting fields, output."""
+
+    content: Path | None = None
+    brand: str = "default"
+    meeting_file: Path | None = None
+    meeting: dict = field(default_factory=dict)  # fields given on the command line
+    only: tuple[str, ...] = ()
+    skip: tuple[str, ...] = ()
+    audience: str | None = None
+    aspect: str = "16:9"
+    template: Path | None = None
+
+
+@dataclass(frozen=True)
+class Built:
+    path: Path
+    slides: int
+    size: int
+    warnings: tuple[str, ...]
+
+
+def load_topics(folder: Path | None) -> tuple[Topic, ...]:
+    """Every topic file of a folder (default content when None), in file-name order."""
+    folder = Path(folder) if folder else default_slides()
+    if not folder.is_dir():
+        raise InputError([Problem(display(folder), "", "папка с темами не найдена")])
+    docs, problems = [], []
+    for path in sorted(folder.glob("*.y*ml")):
+        try:
+            docs.append(load_yaml(path))
+        except InputError as exc:  # keep going: every broken file is reported at once
+            problems += exc.problems
+    try:
+        topics = validate.topics(docs) if docs or not problems else ()
+    except InputError as exc:
+        problems += exc.problems
+    if problems:
+        raise InputError(problems)
+    return topics
+
+
+def select(topics: tuple[Topic, ...], only=(), skip=(), audience=None) -> tuple[Topic, ...]:
+    """The topics kept by --only, --skip and --audience; InputError for unknown ids."""
+    ids = [t.id for t in topics]
+    problems = Problems()
+    for option, given in (("--only", only), ("--skip", skip)):
+        for topic_id in given:
+            if topic_id not in ids:
+                problems.add(option, "", f"нет темы с id «{topic_id}»"
+                             + validate.suggestion(topic_id, ids) + "; список: sferum-deck topics")
+    problems.raise_if_any()
+    kept = [t for t in topics if (not only or t.id in only) and t.id not in skip
+            and (audience is None or audience in t.audience)]
+    if not kept:
+        raise InputError([Problem("", "", "после отбора (--only, --skip, --audience) не "
+                                  "осталось ни одной темы")])
+    return tuple(kept)
+
+
+def load_meeting(path: Path | None, given: dict) -> Meeting:
+    """Meeting fields from a meeting.yaml (validated), overridden by command-line values."""
+    values: dict = {}
+    if path is not None:
+        doc = load_yaml(path)
+        problems = Problems()
+        values = validate.Checker(doc, problems).mapping(doc.data or {}, (), MEETING)
+        problems.raise_if_any()
+    values.update({k: v for k, v in given.items() if v})
+    rename = {"class": "class_name", "meeting_link": "link"}
+    fields = {rename.get(k, k): v for k, v in values.items() if v}
+    return Meeting(**fields)
+
+
+def load_deck(options: Options) -> Deck:
+    """load + validate: the typed Deck, or InputError listing everything that is wrong."""
+    meeting = load_meeting(options.meeting_file, options.meeting)
+    brand = load_brand(options.brand, meeting.school)
+    if options.template:
+        brand = replace(brand, template=options.template)
+    topics = select(load_topics(options.content), options.only, options.skip, options.audience)
+    return Deck(topics=topics, brand=brand, meeting=meeting, aspect=options.aspect)
+
+
+def build(options: Options, output: Path) -> Built:
+    """The whole pipeline for one deck; the output file is replaced only when complete."""
+    from .plan import plan
+    from .render import render
+    from .write import build_time, check_target, save
+
+    check_target(output)
+    deck = load_deck(options)
+    planned = plan(deck)
+    when = build_time()
+    size = save(render(planned, deck, when), output, when)
+    return Built(Path(output), len(planned.slides), size, planned.warnings)

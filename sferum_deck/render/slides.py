@@ -1,0 +1,128 @@
+"""Planned slides -> slides of a python-pptx Presentation (placeholders, shapes, pictures,
+footer, notes). Everything the slide shows was decided by plan.py."""
+from __future__ import annotations
+
+import io
+
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+from ..grid import Box
+from ..plan import Block, Picture, PlannedSlide, Shape
+from ..qr import qr_png
+from .base import SLIDENUM_FIELD_ID
+from .text import text_body
+from .xml import LANG, attr, emu, parse, qn, set_alt_text, srgb, tag_language, xfrm
+
+SHAPE_NAMES = {"rect": "Прямоугольник", "roundRect": "Карточка", "ellipse": "Круг"}
+
+
+def draw_slide(prs, layout, planned: PlannedSlide, colours, ids: dict) -> None:
+    """Add one slide on `layout` showing `planned`; `ids` maps placeholder roles to idx."""
+    slide = prs.slides.add_slide(layout)
+    links = _Links(slide)
+    _fill(slide.shapes.title, planned.title, links, colours)
+    body = next((ph for ph in slide.placeholders if ph.placeholder_format.idx != 0), None)
+    if planned.body is not None and body is not None:
+        _fill(body, planned.body, links, colours)
+    elif body is not None:
+        body._element.getparent().remove(body._element)
+    under = [s for s in reversed(planned.shapes) if s.behind]  # each goes to the very bottom
+    for shape in under + [s for s in planned.shapes if not s.behind]:
+        _add_shape(slide, shape, links, colours)
+    for picture in planned.pictures:
+        _add_picture(slide, picture)
+    if planned.footer is not None:
+        _add_footer(slide, planned, links, colours, ids)
+    _notes(slide, planned.notes)
+    tag_language(slide._element)
+
+
+class _Links:
+    """Hyperlink relationship ids of one slide, one per address."""
+
+    def __init__(self, slide):
+        self.part = slide.part
+
+    def __call__(self, url: str) -> str:
+        return self.part.relate_to(url, RT.HYPERLINK, is_external=True)
+
+
+def _fill(placeholder, block: Block, links, colours) -> None:
+    sp = placeholder._element
+    _position(sp, block.box)
+    sp.replace(sp.find(qn("p:txBody")), parse(text_body(block, links, colours)))
+
+
+def _position(sp, box: Box) -> None:
+    sppr = sp.find(qn("p:spPr"))
+    old = sppr.find(qn("a:xfrm"))
+    if old is not None:
+        sppr.remove(old)
+    sppr.insert(0, parse(xfrm(box.x, box.y, box.w, box.h)))
+
+
+def _next_id(slide) -> int:
+    return max(int(e.get("id")) for e in slide._element.iter(qn("p:cNvPr"))) + 1
+
+
+def _add_shape(slide, shape: Shape, links, colours) -> None:
+    b = shape.box
+    adjust = '<a:gd name="adj" fmla="val 5000"/>' if shape.kind == "roundRect" else ""
+    body = text_body(shape.text, links, colours, insets=shape.kind == "rect") \
+        if shape.text else ""
+    name = SHAPE_NAMES[shape.kind]
+    xml = (f'<p:sp><p:nvSpPr><p:cNvPr id="{_next_id(slide)}" name={attr(name)}/><p:cNvSpPr/>'
+           f'<p:nvPr/></p:nvSpPr><p:spPr>{xfrm(b.x, b.y, b.w, b.h)}'
+           f'<a:prstGeom prst="{shape.kind}"><a:avLst>{adjust}</a:avLst></a:prstGeom>'
+           f'{srgb(shape.fill)}<a:ln><a:noFill/></a:ln></p:spPr>{body}</p:sp>')
+    tree = slide.shapes._spTree
+    if shape.behind:  # right after the group properties: under everything else
+        tree.find(qn("p:grpSpPr")).addnext(parse(xml))
+    else:
+        tree.append(parse(xml))
+
+
+def _add_picture(slide, picture: Picture) -> None:
+    b = picture.box
+    source = io.BytesIO(qr_png(picture.qr)) if picture.qr else picture.path
+    pic = slide.shapes.add_picture(source, emu(b.x), emu(b.y), emu(b.w), emu(b.h))
+    pic.name = "QR-код" if picture.qr else "Изображение"
+    set_alt_text(pic._element, picture.alt)
+    if picture.link:
+        pic.click_action.hyperlink.address = picture.link
+
+
+def _add_footer(slide, planned: PlannedSlide, links, colours, ids: dict) -> None:
+    tree = slide.shapes._spTree
+    if "ftr" in ids:
+        sp = _placeholder_sp(_next_id(slide), "Нижний колонтитул", "ftr", ids["ftr"])
+        tree.append(sp)
+        _position(sp, planned.footer.box)
+        sp.append(parse(text_body(planned.footer, links, colours)))
+    if "sldNum" in ids:
+        sp = _placeholder_sp(_next_id(slide), "Номер слайда", "sldNum", ids["sldNum"])
+        tree.append(sp)
+        _position(sp, ids["number_box"])
+        sp.append(parse(_number_body(planned)))
+
+
+def _placeholder_sp(shape_id: int, name: str, kind: str, idx: str):
+    return parse(f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name={attr(name)}/><p:cNvSpPr>'
+                 f'<a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="{kind}" '
+                 f'sz="quarter" idx="{idx}"/></p:nvPr></p:nvSpPr><p:spPr/></p:sp>')
+
+
+def _number_body(planned: PlannedSlide) -> str:
+    colour = srgb(planned.footer.colour)
+    size = round(max(12.0, planned.footer.fit.size_pt) * 100)
+    return (f'<p:txBody><a:bodyPr lIns="0" tIns="0" rIns="{emu(7.2)}" bIns="0" anchor="ctr">'
+            f'<a:noAutofit/></a:bodyPr><a:lstStyle/><a:p><a:pPr algn="r"/>'
+            f'<a:fld id="{SLIDENUM_FIELD_ID}" type="slidenum"><a:rPr lang="{LANG}" sz="{size}">'
+            f'{colour}</a:rPr><a:t>{planned.number}</a:t></a:fld>'
+            f'<a:endParaRPr lang="{LANG}" sz="{size}"/></a:p></p:txBody>')
+
+
+def _notes(slide, notes: str) -> None:
+    frame = slide.notes_slide.notes_text_frame
+    frame.text = notes
+    tag_language(slide.notes_slide._element)

@@ -1,0 +1,82 @@
+"""Our own small DrawingML/PresentationML layer: the XML python-pptx has no API for
+(language tags, exact spacing, bullets, alt text, fields), kept in one place."""
+from __future__ import annotations
+
+from xml.sax.saxutils import escape, quoteattr
+
+from lxml import etree
+
+from ..model import Colour
+
+NS = {
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+}
+NSDECL = " ".join(f'xmlns:{k}="{v}"' for k, v in NS.items())
+LANG = "ru-RU"
+EMU_PER_PT = 12700
+
+
+def emu(points: float) -> int:
+    return int(round(points * EMU_PER_PT))
+
+
+def qn(tag: str) -> str:
+    prefix, name = tag.split(":")
+    return f"{{{NS[prefix]}}}{name}"
+
+
+def parse(xml: str) -> etree._Element:
+    """An element from an XML fragment written with the a:/p:/r: prefixes."""
+    return etree.fromstring(f"<root {NSDECL}>{xml}</root>")[0]
+
+
+def srgb(colour: Colour) -> str:
+    return f'<a:solidFill><a:srgbClr val="{colour.hex}"/></a:solidFill>'
+
+
+def xfrm(x: float, y: float, w: float, h: float) -> str:
+    return (f'<a:xfrm><a:off x="{emu(x)}" y="{emu(y)}"/>'
+            f'<a:ext cx="{emu(w)}" cy="{emu(h)}"/></a:xfrm>')
+
+
+def text(value: str) -> str:
+    return escape(value)
+
+
+def attr(value: str) -> str:
+    return quoteattr(value)
+
+
+def tag_language(element: etree._Element) -> None:
+    """Give every run, field and end-of-paragraph mark below `element` lang="ru-RU"."""
+    for r in element.iter(qn("a:r"), qn("a:fld")):
+        rpr = r.find(qn("a:rPr"))
+        if rpr is None:
+            rpr = etree.SubElement(r, qn("a:rPr"))
+            r.insert(0, rpr)
+        rpr.set("lang", LANG)
+    for end in element.iter(qn("a:endParaRPr")):
+        end.set("lang", LANG)
+
+
+def set_alt_text(shape_element: etree._Element, alt: str) -> None:
+    """Alt text (p:cNvPr descr) of a picture or shape element."""
+    c_nv_pr = shape_element.find(".//" + qn("p:cNvPr"))
+    c_nv_pr.set("descr", alt)
+
+
+def link_notes_master(presentation_part) -> None:
+    """Name the notes master in p:notesMasterIdLst (python-pptx relates it but omits the list,
+    which Keynote and some PowerPoint versions need)."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    prs = presentation_part._element
+    if prs.find(qn("p:notesMasterIdLst")) is not None:
+        return
+    rid = next((r.rId for r in presentation_part.rels.values() if r.reltype == RT.NOTES_MASTER),
+               None)
+    if rid is None:
+        return
+    lst = parse(f'<p:notesMasterIdLst><p:notesMasterId r:id="{rid}"/></p:notesMasterIdLst>')
+    prs.find(qn("p:sldMasterIdLst")).addnext(lst)

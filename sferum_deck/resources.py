@@ -1,0 +1,23 @@
+"""Where the embedded default content, brands and fonts live (source tree or installed wheel)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
+FONTS = PACKAGE / "fonts"
+
+
+def data_dir(name: str) -> Path:
+    """The folder `name` ('slides', 'assets') shipped in the wheel, else in the source tree."""
+    for base in (PACKAGE / "_data", PACKAGE.parent):
+        if (base / name).is_dir():
+            return base / name
+    raise FileNotFoundError(name)
+
+
+def default_slides() -> Path:
+    return data_dir("slides")
+
+
+def brands_dir() -> Path:
+    return data_dir("assets") / "brands"

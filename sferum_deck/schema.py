@@ -1,0 +1,138 @@
+"""The one declared schema of every input file: topics, brand profiles, meetings.
+
+Each field is declared once with its kind, default, allowed values and a one-line
+description; validate.py checks mappings against it and docs/schema.md is generated
+from it (`python -m sferum_deck.schema > docs/schema.md`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .model import AUDIENCES, LAYOUTS
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: str  # text | items | links | choice | choices | colour | url | email | date | time | path | map
+    description: str
+    required: bool = False
+    default: Any = None
+    choices: tuple[str, ...] = ()
+    max_len: int | None = None
+    fields: tuple["Field", ...] = field(default=())  # for kind "map"
+
+
+@dataclass(frozen=True)
+class Schema:
+    name: str
+    description: str
+    fields: tuple[Field, ...]
+
+    def get(self, name: str) -> Field | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+
+ITEM = Schema("item", "Пункт списка: строка или поле text с собственными заметками notes.", (
+    Field("text", "text", "Короткий текст на слайде.", required=True, max_len=400),
+    Field("notes", "text", "Заметки докладчика к этому пункту."),
+))
+
+LINK = Schema("link", "Ссылка на слайде ресурсов: QR-код, короткий адрес и назначение.", (
+    Field("url", "url", "Полный адрес (https://… или mailto:…): в гиперссылке и QR-коде.",
+          required=True),
+    Field("label", "text", "Короткий адрес под QR-кодом (по умолчанию домен).", max_len=60),
+    Field("caption", "text", "Назначение ссылки в нескольких словах.", required=True,
+          max_len=120),
+))
+
+TOPIC = Schema("topic", "Файл темы в папке slides/: один слайд (или несколько, если текст длинный).", (
+    Field("id", "text", "Уникальный идентификатор латиницей (why-sferum).", required=True,
+          max_len=60),
+    Field("title", "text", "Заголовок слайда.", required=True, max_len=150),
+    Field("section", "text", "Пункт плана встречи; темы с одинаковым section "
+          "перечисляются в плане один раз.", max_len=150),
+    Field("layout", "choice", "Макет слайда.", required=True, choices=LAYOUTS),
+    Field("audience", "choices", "Для кого слайд.", default=list(AUDIENCES), choices=AUDIENCES),
+    Field("bullets", "items", "Пункты (макет bullets)."),
+    Field("answer", "items", "Ответ в 1–3 коротких утверждениях (макет question)."),
+    Field("steps", "items", "Шаги по порядку (макет steps)."),
+    Field("links", "links", "Ссылки (макет links)."),
+    Field("notes", "text", "Полный текст для докладчика (заметки к слайду).", required=True),
+))
+
+CONTENT_FIELD = {"bullets": "bullets", "question": "answer", "steps": "steps", "links": "links"}
+
+FONT = (
+    Field("name", "text", "Название шрифта, как его видит PowerPoint (Arial).", required=True),
+    Field("file", "path", "Файл шрифта (.ttf/.otf) для расчёта ширины текста."),
+    Field("bold_file", "path", "Файл полужирного начертания для расчёта."),
+)
+
+BRAND = Schema("brand", "Профиль оформления (assets/brands/<имя>/brand.yaml).", (
+    Field("extends", "text", "Профиль, от которого наследуются поля: имя или путь к файлу."),
+    Field("name", "text", "Название профиля.", max_len=120),
+    Field("full_name", "text", "Полное наименование школы.", max_len=400),
+    Field("short_name", "text", "Краткое наименование (для колонтитула).", max_len=120),
+    Field("municipality", "text", "Муниципалитет.", max_len=200),
+    Field("logo", "path", "Логотип (PNG, JPEG, GIF, WebP, BMP, TIFF)."),
+    Field("colors", "map", "Цвета бренда.", fields=(
+        Field("primary", "colour", "Основной цвет (полосы, заголовки, номера шагов)."),
+        Field("accent", "colour", "Акцентный цвет (линии, выделения)."),
+        Field("background", "colour", "Фон слайдов."),
+        Field("text", "colour", "Цвет основного текста."),
+    )),
+    Field("fonts", "map", "Шрифты.", fields=(
+        Field("heading", "map", "Шрифт заголовков.", fields=FONT),
+        Field("body", "map", "Шрифт основного текста.", fields=FONT),
+    )),
+    Field("footer", "text", "Текст колонтитула (по умолчанию название школы).", max_len=300),
+    Field("contacts", "map", "Контакты школы.", fields=(
+        Field("phone", "text", "Телефон.", max_len=60),
+        Field("email", "email", "Электронная почта."),
+        Field("site", "url", "Сайт."),
+    )),
+    Field("template", "path", "Шаблон школы (.pptx), на котором строится презентация."),
+))
+
+MEETING = Schema("meeting", "Данные собрания (meeting.yaml или параметры команды build).", (
+    Field("title", "text", "Название встречи на титульном слайде.", max_len=150),
+    Field("school", "text", "Школа.", max_len=400),
+    Field("class", "text", "Класс (например, 5А).", max_len=40),
+    Field("date", "date", "Дата (ДД.ММ.ГГГГ или ГГГГ-ММ-ДД)."),
+    Field("time", "time", "Время (ЧЧ:ММ)."),
+    Field("teacher", "text", "Классный руководитель.", max_len=200),
+    Field("meeting_link", "url", "Ссылка на онлайн-собрание (QR-код на титульном и последнем "
+          "слайдах)."),
+))
+
+SCHEMAS = (TOPIC, ITEM, LINK, BRAND, MEETING)
+
+
+def reference() -> str:
+    """The Markdown reference page of every schema (docs/schema.md)."""
+    lines = ["# Справочник полей", "",
+             "Generated from `sferum_deck/schema.py`; do not edit by hand.", ""]
+    for schema in SCHEMAS:
+        lines += [f"## {schema.name}", "", schema.description, "",
+                  "| поле | тип | обязательно | по умолчанию | значения | описание |",
+                  "|---|---|---|---|---|---|"]
+        lines += _rows(schema.fields, "")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _rows(fields: tuple[Field, ...], prefix: str) -> list[str]:
+    rows = []
+    for f in fields:
+        default = "" if f.default is None else f"`{f.default}`"
+        choices = ", ".join(f.choices)
+        rows.append(f"| `{prefix}{f.name}` | {f.kind} | {'да' if f.required else ''} | "
+                    f"{default} | {choices} | {f.description} |")
+        rows += _rows(f.fields, f"{prefix}{f.name}.")
+    return rows
+
+
+if __name__ == "__main__":
+    print(reference())

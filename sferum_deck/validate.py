@@ -1,0 +1,246 @@
+"""Loaded mappings -> the typed model. Every problem is collected with file:line and field."""
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+from typing import Any, Callable
+
+from .errors import Problems
+from .load import Doc, dotted
+from .model import Colour, Item, Link, Topic
+from .schema import CONTENT_FIELD, ITEM, LINK, TOPIC, Field, Schema
+
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+URL_RE = re.compile(r"^(https?://[^\s/?#]+\.[^\s/?#]+[^\s]*|mailto:[^\s@]+@[^\s@]+\.[^\s@]+)$",
+                    re.I)
+EMAIL_RE = re.compile(r"^[^\s@]+@[^\s@]+\.[^\s@]{2,}$")
+DATE_RE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$|^(\d{4})-(\d{1,2})-(\d{1,2})$")
+TIME_RE = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
+
+
+class Checker:
+    """Checks values of one Doc against a schema, adding problems; returns clean values."""
+
+    def __init__(self, doc: Doc, problems: Problems):
+        self.doc, self.problems = doc, problems
+
+    def add(self, path: tuple, message: str) -> None:
+        self.problems.add(self.doc.where(path), dotted(path), message)
+
+    def mapping(self, value: Any, path: tuple, schema: Schema | tuple[Field, ...]) -> dict:
+        """The known fields of a mapping, checked; unknown and missing fields reported."""
+        fields = schema.fields if isinstance(schema, Schema) else schema
+        if not isinstance(value, dict):
+            self.add(path, f"ожидался набор полей «название: значение», а не {kind_of(value)}")
+            return {}
+        names = [f.name for f in fields]
+        for key in value:
+            if key not in names:
+                self.add(path + (key,), unknown_field(str(key), names))
+        clean = {}
+        for f in fields:
+            if value.get(f.name) is None or value.get(f.name) == "":
+                if f.required:
+                    self.add(path + (f.name,), "обязательное поле не заполнено")
+                clean[f.name] = f.default
+                continue
+            clean[f.name] = self.field(value[f.name], path + (f.name,), f)
+        return clean
+
+    def field(self, value: Any, path: tuple, f: Field) -> Any:
+        return getattr(self, "kind_" + f.kind)(value, path, f)
+
+    def kind_text(self, value: Any, path: tuple, f: Field) -> str | None:
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            self.add(path, f"ожидался текст, а не {kind_of(value)}")
+            return None
+        text = " ".join(str(value).split()) if f.name != "notes" else str(value).strip()
+        if not text:
+            self.add(path, "пустой текст")
+            return None
+        if f.max_len and len(text) > f.max_len:
+            self.add(path, f"слишком длинный текст: {len(text)} символов, не больше {f.max_len}")
+            return None
+        return text
+
+    def kind_choice(self, value: Any, path: tuple, f: Field) -> str | None:
+        if value not in f.choices:
+            guess = suggestion(str(value), f.choices)
+            self.add(path, f"неизвестное значение «{value}»; допустимо: {', '.join(f.choices)}"
+                     + guess)
+            return None
+        return value
+
+    def kind_choices(self, value: Any, path: tuple, f: Field) -> list | None:
+        values = value if isinstance(value, list) else [value]
+        good = [self.kind_choice(v, path + (i,), f) for i, v in enumerate(values)]
+        return [v for v in good if v] or None
+
+    def kind_colour(self, value: Any, path: tuple, f: Field) -> Colour | None:
+        try:
+            return Colour.parse(str(value))
+        except ValueError:
+            self.add(path, f"неверный цвет «{value}»; нужен вид #1F4E79")
+            return None
+
+    def kind_url(self, value: Any, path: tuple, f: Field) -> str | None:
+        text = str(value).strip()
+        if not URL_RE.match(text):
+            self.add(path, f"неверный адрес «{text}»; нужен вид https://example.ru/ "
+                     "или mailto:имя@example.ru")
+            return None
+        return text
+
+    def kind_email(self, value: Any, path: tuple, f: Field) -> str | None:
+        text = str(value).strip()
+        if not EMAIL_RE.match(text):
+            self.add(path, f"неверный адрес электронной почты «{text}»")
+            return None
+        return text
+
+    def kind_date(self, value: Any, path: tuple, f: Field) -> str | None:
+        return parse_date(str(value).strip(), lambda m: self.add(path, m))
+
+    def kind_time(self, value: Any, path: tuple, f: Field) -> str | None:
+        return parse_time(str(value).strip(), lambda m: self.add(path, m))
+
+    def kind_path(self, value: Any, path: tuple, f: Field) -> Path | None:
+        if not isinstance(value, str):
+            self.add(path, f"ожидался путь к файлу, а не {kind_of(value)}")
+            return None
+        found = (self.doc.path.parent / value).expanduser()
+        if not found.is_file():
+            self.add(path, f"файл «{value}» не найден (путь считается от папки "
+                     f"{self.doc.path.parent.name or '.'})")
+            return None
+        return found
+
+    def kind_map(self, value: Any, path: tuple, f: Field) -> dict:
+        return self.mapping(value, path, f.fields)
+
+    def kind_items(self, value: Any, path: tuple, f: Field) -> tuple[Item, ...] | None:
+        if not isinstance(value, list) or not value:
+            self.add(path, "ожидался список пунктов (строки, начинающиеся с «- »)")
+            return None
+        items = [self.item(v, path + (i,)) for i, v in enumerate(value)]
+        return tuple(i for i in items if i)
+
+    def item(self, value: Any, path: tuple) -> Item | None:
+        if isinstance(value, dict):
+            clean = self.mapping(value, path, ITEM)
+            return Item(clean["text"], clean["notes"] or "") if clean.get("text") else None
+        text = self.kind_text(value, path, ITEM.get("text"))
+        return Item(text) if text else None
+
+    def kind_links(self, value: Any, path: tuple, f: Field) -> tuple[Link, ...] | None:
+        if not isinstance(value, list) or not value:
+            self.add(path, "ожидался список ссылок (url, label, caption)")
+            return None
+        links = []
+        for i, entry in enumerate(value):
+            clean = self.mapping(entry, path + (i,), LINK)
+            if clean.get("url") and clean.get("caption"):
+                links.append(Link(clean["url"], clean["label"] or short_label(clean["url"]),
+                                  clean["caption"]))
+        return tuple(links)
+
+
+def kind_of(value: Any) -> str:
+    """A Russian name for the YAML type of `value`."""
+    if value is None:
+        return "пустое значение"
+    names = {bool: "да/нет", int: "число", float: "число", str: "текст", list: "список",
+             dict: "набор полей"}
+    return names.get(type(value), type(value).__name__)
+
+
+def suggestion(word: str, known: tuple[str, ...] | list[str]) -> str:
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return f"; возможно, имелось в виду «{close[0]}»" if close else ""
+
+
+def unknown_field(key: str, known: list[str]) -> str:
+    return f"неизвестное поле «{key}»" + suggestion(key, known)
+
+
+def short_label(url: str) -> str:
+    """The address a person would read aloud: no scheme, no 'www.', no trailing slash."""
+    text = re.sub(r"^(https?://|mailto:)", "", url, flags=re.I)
+    text = re.sub(r"^www\.", "", text)
+    return text.rstrip("/")
+
+
+def parse_date(text: str, fail: Callable[[str], None]) -> str | None:
+    """'ДД.ММ.ГГГГ' from either accepted form; `fail` called with a message otherwise."""
+    import datetime
+    m = DATE_RE.match(text)
+    if m:
+        day, month, year = (m.group(1), m.group(2), m.group(3)) if m.group(1) else \
+            (m.group(6), m.group(5), m.group(4))
+        try:
+            return datetime.date(int(year), int(month), int(day)).strftime("%d.%m.%Y")
+        except ValueError:
+            pass
+    fail(f"неверная дата «{text}»; нужен вид 25.12.2026")
+    return None
+
+
+def parse_time(text: str, fail: Callable[[str], None]) -> str | None:
+    m = TIME_RE.match(text)
+    if not m:
+        fail(f"неверное время «{text}»; нужен вид 18:30")
+        return None
+    return f"{int(m.group(1)):02d}:{m.group(2)}"
+
+
+def topics(docs: list[Doc]) -> tuple[Topic, ...]:
+    """Topics of the loaded topic files; InputError listing every problem in all of them."""
+    problems = Problems()
+    found: list[Topic] = []
+    first_of: dict[str, str] = {}
+    for doc in docs:
+        topic = topic_of(doc, problems)
+        if topic is None:
+            continue
+        if topic.id in first_of:
+            problems.add(doc.where(("id",)), "id",
+                         f"тема с id «{topic.id}» уже есть в {first_of[topic.id]}")
+            continue
+        first_of[topic.id] = doc.where(("id",))
+        found.append(topic)
+    if not docs:
+        problems.add("", "", "в папке нет файлов тем (*.yaml)")
+    problems.raise_if_any()
+    return tuple(found)
+
+
+def topic_of(doc: Doc, problems: Problems) -> Topic | None:
+    """One topic from its file, or None (problems added)."""
+    before = len(problems.items)
+    check = Checker(doc, problems)
+    clean = check.mapping(doc.data, (), TOPIC)
+    if not clean:
+        return None
+    if clean.get("id") and not ID_RE.match(clean["id"]):
+        check.add(("id",), f"id «{clean['id']}» должен состоять из латинских букв в нижнем "
+                  "регистре, цифр, «-» и «_»")
+    layout = clean.get("layout")
+    content = CONTENT_FIELD.get(layout or "")
+    for name in CONTENT_FIELD.values():
+        if name != content and clean.get(name):
+            check.add((name,), f"поле «{name}» не используется в макете «{layout}»; "
+                      f"для него нужно поле «{content}»")
+    if content and not clean.get(content) and not _reported(problems, before, content):
+        check.add((content,), f"макету «{layout}» нужно поле «{content}» со списком")
+    if len(problems.items) > before:
+        return None
+    return Topic(id=clean["id"], title=clean["title"], section=clean["section"] or clean["title"],
+                 layout=layout, audience=tuple(clean["audience"]),
+                 items=tuple(clean.get(content) or ()) if layout != "links" else (),
+                 links=tuple(clean.get("links") or ()), notes=clean["notes"],
+                 source=doc.where(()))
+
+
+def _reported(problems: Problems, since: int, name: str) -> bool:
+    return any(p.field.startswith(name) for p in problems.items[since:])

@@ -1,0 +1,75 @@
+"""Deterministic, atomic .pptx save: the only module that touches the output path."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+
+from .errors import OutputError
+from .load import display
+
+
+def build_time() -> dt.datetime:
+    """SOURCE_DATE_EPOCH when set (reproducible builds), else now; UTC, whole seconds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+
+
+def pinned(package: bytes, when: dt.datetime) -> bytes:
+    """The same zip with every entry stamped `when` (zip times are local and 2-second)."""
+    stamp = max(when, dt.datetime(1980, 1, 1)).timetuple()[:6]
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            info = zipfile.ZipInfo(item.filename, stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            dst.writestr(info, src.read(item.filename), compresslevel=6)
+    return out.getvalue()
+
+
+def check_target(path: Path) -> Path:
+    """`path` made absolute, or OutputError when a deck cannot be written there."""
+    path = Path(path).expanduser()
+    if path.is_dir():
+        raise OutputError(f"{display(path)}: это папка; укажите имя файла, например "
+                          f"{display(path / 'sferum-deck.pptx')}")
+    if not path.parent.is_dir():
+        raise OutputError(f"{display(path)}: папка {display(path.parent)} не существует")
+    if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise OutputError(f"{display(path)}: нет прав на запись в это место")
+    return path.resolve()
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to a temporary file beside `path`, then rename it into place: an existing
+    file is replaced only by a complete one, and no partial file is ever left."""
+    path = check_target(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise OutputError(f"{display(path)}: не удалось записать файл ({exc.strerror})") from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def save(prs, path: Path, when: dt.datetime) -> int:
+    """Save a Presentation deterministically and atomically; return the size in bytes."""
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    data = pinned(buffer.getvalue(), when)
+    write_atomic(path, data)
+    return len(data)

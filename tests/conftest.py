@@ -1,0 +1,81 @@
+"""Shared fixtures: building decks through the CLI, and the render tools.
+
+Render tests need LibreOffice and poppler. Locally they are skipped when the tools are
+missing; in CI (CI is set) a missing tool is a failure, never a skip.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from sferum_deck.cli import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_TOOLS = ROOT.parent / "shared" / "tools"
+IN_CI = bool(os.environ.get("CI"))
+
+
+def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None):
+    """Invoke sferum-deck in-process; returns the click Result."""
+    runner = CliRunner()
+    old = Path.cwd()
+    try:
+        if cwd:
+            os.chdir(cwd)
+        return runner.invoke(cli, list(args), env=env, catch_exceptions=False)
+    finally:
+        os.chdir(old)
+
+
+def need_tools(*tools: str) -> None:
+    missing = [t for t in tools if not shutil.which(t)]
+    if missing:
+        message = f"missing tools: {', '.join(missing)}"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def shared_tool(name: str) -> Path:
+    """A referee tool from ../shared/tools (present in CI; skipped in a plain clone)."""
+    path = SHARED_TOOLS / name
+    if not path.exists():
+        if IN_CI:
+            pytest.fail(f"{path} is missing in CI")
+        pytest.skip(f"{path} not present (plain clone)")
+    return path
+
+
+def run_tool(name: str, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([str(shared_tool(name)), *map(str, args)], capture_output=True,
+                          text=True, timeout=600)
+
+
+@pytest.fixture(scope="session")
+def decks(tmp_path_factory) -> dict[str, Path]:
+    """The default deck and a deck with every meeting option, built once per session."""
+    out = tmp_path_factory.mktemp("decks")
+    env = {"SOURCE_DATE_EPOCH": "1700000000"}
+    result = run_cli("build", cwd=out, env=env)
+    assert result.exit_code == 0, result.output
+    full = out / "full.pptx"
+    result = run_cli("build", "--school", FULL["school"], "--class", FULL["class"],
+                     "--date", FULL["date"], "--time", FULL["time"], "--teacher", FULL["teacher"],
+                     "--meeting-link", FULL["link"], "-o", str(full), env=env)
+    assert result.exit_code == 0, result.output
+    return {"default": out / "sferum-deck.pptx", "full": full}
+
+
+FULL = {
+    "school": "МАОУ «Средняя общеобразовательная школа № 7» г. Перми",
+    "class": "5А",
+    "date": "12.12.2026",
+    "time": "18:30",
+    "teacher": "Иванова Мария Петровна",
+    "link": "https://sferum.ru/?call_link=5a-parents-meeting",
+}
