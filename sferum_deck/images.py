@@ -26,6 +26,10 @@ def load_image(path: Path, max_side: int = MAX_SIDE) -> Image:
     from PIL import Image as PILImage, ImageOps, UnidentifiedImageError
     try:
         with PILImage.open(path) as img:
+            if _usable_as_is(img, max_side):
+                img.verify()  # a truncated or corrupt file fails here
+                return Image(Path(path).read_bytes(), img.width, img.height)
+        with PILImage.open(path) as img:
             img = ImageOps.exif_transpose(img)
             img.load()
     except FileNotFoundError:
@@ -39,6 +43,12 @@ def load_image(path: Path, max_side: int = MAX_SIDE) -> Image:
     out = io.BytesIO()
     img.save(out, "PNG", optimize=False)
     return Image(out.getvalue(), img.width, img.height)
+
+
+def _usable_as_is(img, max_side: int) -> bool:
+    """A PNG that needs no conversion or downscaling goes into the deck unchanged (an EXIF
+    orientation in a PNG is ignored, as browsers and PowerPoint ignore it)."""
+    return img.format == "PNG" and img.mode in ("RGB", "RGBA") and max(img.size) <= max_side
 
 
 def _rgba(img):

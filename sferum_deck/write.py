@@ -20,17 +20,31 @@ def build_time() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
 
 
-def pinned(package: bytes, when: dt.datetime) -> bytes:
-    """The same zip with every entry stamped `when` (zip times are local and 2-second)."""
+def package_bytes(prs, when: dt.datetime) -> bytes:
+    """The .pptx zip of a Presentation with every entry stamped `when`, in one pass.
+
+    Mirrors python-pptx's PackageWriter (content types, package rels, then each part and
+    its rels) but with fixed entry times, which its writer cannot do.
+    """
+    from pptx.opc.oxml import serialize_part_xml
+    from pptx.opc.serialized import _ContentTypesItem
+
+    package = prs.part.package
+    parts = list(package.iter_parts())
     stamp = max(when, dt.datetime(1980, 1, 1)).timetuple()[:6]
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(package)) as src, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for item in src.infolist():
-            info = zipfile.ZipInfo(item.filename, stamp)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        def put(name: str, data: bytes) -> None:
+            info = zipfile.ZipInfo(name, stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            dst.writestr(info, src.read(item.filename), compresslevel=6)
+            zf.writestr(info, data, compresslevel=6)
+        put("[Content_Types].xml", serialize_part_xml(_ContentTypesItem.xml_for(parts)))
+        put("_rels/.rels", package._rels.xml)
+        for part in parts:
+            put(part.partname.membername, part.blob)
+            if part._rels:
+                put(part.partname.rels_uri.membername, part.rels.xml)
     return out.getvalue()
 
 
@@ -68,8 +82,6 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 def save(prs, path: Path, when: dt.datetime) -> int:
     """Save a Presentation deterministically and atomically; return the size in bytes."""
-    buffer = io.BytesIO()
-    prs.save(buffer)
-    data = pinned(buffer.getvalue(), when)
+    data = package_bytes(prs, when)
     write_atomic(path, data)
     return len(data)

@@ -7,7 +7,7 @@ from ..images import load_image
 from ..model import Deck
 from ..plan import DeckPlan
 from .base import base_presentation
-from .slides import draw_slide
+from .slides import Notes, draw_slide
 from .xml import link_notes_master
 
 KIND_TO_ROLE = {"cover": "cover", "links": "title_only"}
@@ -19,9 +19,10 @@ def render(planned: DeckPlan, deck: Deck, when: dt.datetime):
     prs = base_presentation(deck.brand, planned.colours, planned.grid, logo)
     roles = layout_roles(prs)
     ids = {"ftr": "11", "sldNum": "12", "number_box": planned.grid.number}
+    notes = Notes(prs)
     for slide in planned.slides:
         layout = roles[KIND_TO_ROLE.get(slide.kind, "content")]
-        draw_slide(prs, layout, slide, planned.colours, ids)
+        draw_slide(prs, layout, slide, planned.colours, ids, notes)
     link_notes_master(prs.part)
     describe(prs, deck, when)
     return prs

@@ -2,7 +2,9 @@
 footer, notes). Everything the slide shows was decided by plan.py."""
 from __future__ import annotations
 
+import copy
 import io
+from xml.sax.saxutils import escape
 
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
@@ -16,8 +18,9 @@ from .xml import LANG, attr, emu, parse, qn, set_alt_text, srgb, tag_language, x
 SHAPE_NAMES = {"rect": "Прямоугольник", "roundRect": "Карточка", "ellipse": "Круг"}
 
 
-def draw_slide(prs, layout, planned: PlannedSlide, colours, ids: dict) -> None:
-    """Add one slide on `layout` showing `planned`; `ids` maps placeholder roles to idx."""
+def draw_slide(prs, layout, planned: PlannedSlide, colours, ids: dict, notes) -> None:
+    """Add one slide on `layout` showing `planned`; `ids` maps placeholder roles to idx;
+    `notes` adds the speaker notes (a Notes instance shared by the deck)."""
     slide = prs.slides.add_slide(layout)
     links = _Links(slide)
     _fill(slide.shapes.title, planned.title, links, colours)
@@ -33,7 +36,7 @@ def draw_slide(prs, layout, planned: PlannedSlide, colours, ids: dict) -> None:
         _add_picture(slide, picture)
     if planned.footer is not None:
         _add_footer(slide, planned, links, colours, ids)
-    _notes(slide, planned.notes)
+    notes.add(slide, planned.notes)
     tag_language(slide._element)
 
 
@@ -122,7 +125,47 @@ def _number_body(planned: PlannedSlide) -> str:
             f'<a:endParaRPr lang="{LANG}" sz="{size}"/></a:p></p:txBody>')
 
 
-def _notes(slide, notes: str) -> None:
-    frame = slide.notes_slide.notes_text_frame
-    frame.text = notes
-    tag_language(slide.notes_slide._element)
+class Notes:
+    """Speaker notes for every slide of one deck. python-pptx makes the first notes page
+    (and the notes master); the others are copies of it, which avoids its per-page search
+    of the whole package for a free part name."""
+
+    def __init__(self, prs):
+        self.package = prs.part.package
+        self.template = None
+        self.used = {str(p.partname) for p in self.package.iter_parts()}
+        self.number = 0
+
+    def add(self, slide, text: str) -> None:
+        from pptx.opc.constants import CONTENT_TYPE as CT
+        from pptx.opc.packuri import PackURI
+        from pptx.parts.slide import NotesSlidePart
+        if self.template is None:
+            part = slide.notes_slide.part
+            self.template, self.master = copy.deepcopy(part._element), part.notes_master.part
+            self.used.add(str(part.partname))
+        else:
+            part = NotesSlidePart(self._free_name(PackURI), CT.PML_NOTES_SLIDE, self.package,
+                                  copy.deepcopy(self.template))
+            part.relate_to(self.master, RT.NOTES_MASTER)
+            part.relate_to(slide.part, RT.SLIDE)
+            slide.part.relate_to(part, RT.NOTES_SLIDE)
+        body = next(sp for sp in part._element.iter(qn("p:sp"))
+                    if sp.find(".//" + qn("p:ph")) is not None
+                    and sp.find(".//" + qn("p:ph")).get("type") == "body")
+        body.replace(body.find(qn("p:txBody")), parse(_notes_body(text)))
+
+    def _free_name(self, uri):
+        while True:
+            self.number += 1
+            name = f"/ppt/notesSlides/notesSlide{self.number}.xml"
+            if name not in self.used:
+                self.used.add(name)
+                return uri(name)
+
+
+def _notes_body(text: str) -> str:
+    paras = "".join(f'<a:p><a:r><a:rPr lang="{LANG}" dirty="0"/><a:t>{escape(line)}</a:t></a:r></a:p>'
+                    if line else f'<a:p><a:endParaRPr lang="{LANG}"/></a:p>'
+                    for line in text.split("\n"))
+    return f"<p:txBody><a:bodyPr/><a:lstStyle/>{paras}</p:txBody>"
