@@ -18,6 +18,8 @@ BODY_MAX, BODY_MIN = 28, 18
 FOOTER_MAX, FOOTER_MIN, FOOTER_LARGE = 12, 9, 18
 BULLET_INDENT = 24.0
 LABEL_INDENT = 44.0  # room for «10.» at 28 pt
+MAX_ITEMS = 6  # DESIGN.md: at most six bullets a slide
+AGENDA_ITEMS = 10  # agenda entries are short: up to ten on one slide
 STEP_COLUMN = 56.0
 QR_MIN = 116.0  # 1.6 in
 URL_RE = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.I)
@@ -277,38 +279,43 @@ def _grouped(parts: list[str], joiner: str, fits_alone: Callable[[str], bool]) -
 
 
 def paginate(pieces: list[Piece], fits: Callable[[list[Piece], float], bool],
-             max_pt: float, min_pt: float) -> tuple[list[list[Piece]], float]:
-    """Pieces grouped into as few slides as the minimum size allows, then the largest size
-    (common to all those slides) at which the same number of slides suffices."""
-    def pack(size: float) -> list[list[Piece]]:
+             max_pt: float, min_pt: float, max_items: int = 0) -> tuple[list[list[Piece]], float]:
+    """Pieces grouped into as few slides as the minimum size allows (and at most
+    MAX_ITEMS items a slide), spread evenly, at the largest size common to those slides."""
+    def pack(size: float, cap: int) -> list[list[Piece]]:
         pages: list[list[Piece]] = [[]]
         for piece in pieces:
-            if pages[-1] and not fits(pages[-1] + [piece], size):
+            full = len({p.item for p in pages[-1] + [piece]}) > cap
+            if pages[-1] and (full or not fits(pages[-1] + [piece], size)):
                 pages.append([])
             pages[-1].append(piece)
         return pages
 
-    fewest = len(pack(min_pt))
-    size = max_pt
-    while size > min_pt:
-        pages = pack(size)
-        if len(pages) <= fewest:
-            return pages, size
-        size -= 1
-    return pack(min_pt), min_pt
+    most = max_items or MAX_ITEMS
+    fewest = len(pack(min_pt, most))
+    items = len({p.item for p in pieces})
+    for cap in (-(-items // fewest), most):  # even pages first (7 steps: 4 + 3)
+        size = max_pt
+        while size >= min_pt:
+            pages = pack(size, cap)
+            if len(pages) <= fewest:
+                return pages, size
+            size -= 1
+    return pack(min_pt, most), min_pt
 
 
 # ---------------------------------------------------------------- layouts
 
 def topic_slides(ctx: Context, topic: Topic, kind: str, box: Box, style: fitting.Style,
-                 para_of: Callable[[Piece], Para], extras=None) -> list[PlannedSlide]:
+                 para_of: Callable[[Piece], Para], extras=None,
+                 max_items: int = MAX_ITEMS) -> list[PlannedSlide]:
     """Slides of a list topic: pieces paginated into `box`, each page fitted, notes split."""
     def fits(page: list[Piece], size: float) -> bool:
         set_ = fitting.set_text([para_of(p).measured for p in page], style, size, box.inner_w)
         return fitting.fits(set_, box.inner_h)
 
     pieces = pieces_of(topic.items, lambda text: fits([Piece(text, 0)], BODY_MIN))
-    pages, size = paginate(pieces, fits, BODY_MAX, BODY_MIN)
+    pages, size = paginate(pieces, fits, BODY_MAX, BODY_MIN, max_items)
     slides = []
     for n, page in enumerate(pages, start=1):
         paras = [para_of(p) for p in page]
@@ -536,7 +543,7 @@ def plan_agenda(ctx: Context, topics: tuple[Topic, ...]) -> list[PlannedSlide]:
     style = fitting.Style(ctx.body_file, indent_pt=LABEL_INDENT)
     return topic_slides(ctx, agenda, "agenda", ctx.grid.body, style,
                         lambda p: Para(runs_of(p.text), "label" if p.first else "none",
-                                       p.item + 1))
+                                       p.item + 1), max_items=AGENDA_ITEMS)
 
 
 def agenda_notes(sections: list[str]) -> str:
