@@ -88,6 +88,7 @@ def deck_options(command):
         click.option("--date", type=DateType(), help="Дата собрания (ДД.ММ.ГГГГ)."),
         click.option("--time", type=TimeType(), help="Время (ЧЧ:ММ)."),
         click.option("--teacher", help="Классный руководитель."),
+        click.option("--teacher-contacts", help="Телефон или почта классного руководителя."),
         click.option("--meeting-link", type=UrlType(), help="Ссылка на онлайн-собрание."),
         click.option("--only", type=IdList(), default="", help="Только эти темы (id через запятую)."),
         click.option("--skip", type=IdList(), default="", help="Пропустить эти темы."),
@@ -106,7 +107,8 @@ def options_from(kw: dict):
     from .pipeline import Options
     meeting = {"school": kw.pop("school"), "class": kw.pop("class_"), "date": kw.pop("date"),
                "time": kw.pop("time"), "teacher": kw.pop("teacher"),
-               "meeting_link": kw.pop("meeting_link")}
+               "meeting_link": kw.pop("meeting_link"),
+               "teacher_contacts": kw.pop("teacher_contacts")}
     return Options(content=kw.pop("content"), brand=kw.pop("brand"),
                    meeting_file=kw.pop("meeting_file"), meeting=meeting,
                    only=kw.pop("only") or (), skip=kw.pop("skip") or (),

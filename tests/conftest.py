@@ -66,6 +66,7 @@ def decks(tmp_path_factory) -> dict[str, Path]:
     full = out / "full.pptx"
     result = run_cli("build", "--school", FULL["school"], "--class", FULL["class"],
                      "--date", FULL["date"], "--time", FULL["time"], "--teacher", FULL["teacher"],
+                     "--teacher-contacts", FULL["contacts"],
                      "--meeting-link", FULL["link"], "-o", str(full), env=env)
     assert result.exit_code == 0, result.output
     return {"default": out / "sferum-deck.pptx", "full": full}
@@ -77,5 +78,6 @@ FULL = {
     "date": "12.12.2026",
     "time": "18:30",
     "teacher": "Иванова Мария Петровна",
+    "contacts": "+7 (342) 212-34-56, ivanova@school7.ru",
     "link": "https://sferum.ru/?call_link=5a-parents-meeting",
 }
