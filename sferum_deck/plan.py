@@ -197,9 +197,10 @@ def runs_of(text: str) -> tuple[Run, ...]:
 
 
 def shorten(address: str) -> str:
-    """An address as shown on a slide: at most SHORT_URL characters, the domain kept."""
+    """An address as shown on a slide: at most SHORT_URL characters, the domain kept;
+    an e-mail address whole (a shortened one is of no use)."""
     shown = re.sub(r"^https?://(www\.)?", "", address).rstrip("/")
-    if len(shown) <= SHORT_URL:
+    if len(shown) <= SHORT_URL or "/" not in shown and "@" in shown:
         return shown
     domain = shown.split("/")[0]
     return (domain if len(domain) <= SHORT_URL - 2 else domain[:SHORT_URL - 2]) + "/…"
