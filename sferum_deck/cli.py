@@ -232,5 +232,26 @@ def preview_command(deck: Path | None, out_dir: Path, dpi: int, columns: int, **
     click.echo(f"Все слайды на одном листе: {out_dir / shown.sheet.name}")
 
 
+@cli.command("handout")
+@deck_options
+@click.option("-o", "--output", type=click.Path(path_type=Path), default="sferum-handout.pdf",
+              show_default=True, help="Куда сохранить памятку (PDF); рядом сохраняется "
+              "редактируемый файл .pptx с тем же именем.")
+@click.option("--no-pdf", "no_pdf", is_flag=True,
+              help="Только редактируемый .pptx, без PDF (LibreOffice не нужен).")
+@reporting
+def handout_command(output: Path, no_pdf: bool, **kw) -> None:
+    """Памятка для родителей на одном листе A4: как подключиться к Сферуму (шаги),
+    QR-коды полезных ссылок и онлайн-собрания, контакты учителя и поддержки."""
+    from .pipeline import build_handout
+    built = build_handout(options_from(kw), output, pdf=not no_pdf)
+    for warning in built.warnings:
+        click.echo(f"Предупреждение: {warning}", err=True)
+    if built.pdf is not None:
+        click.echo(f"Готово: {output.with_suffix('.pdf')} (для печати, A4, 1 страница)")
+    click.echo(f"Готово: {output.with_suffix('.pptx')} (редактируемая памятка, "
+               f"текст {built.size_pt:g} пт)")
+
+
 def main() -> None:
     cli(prog_name="sferum-deck")
