@@ -89,7 +89,8 @@ def to_pngs(pdf: Path, out_dir: Path, dpi: int) -> list[Path]:
 
 
 def contact_sheet(pictures: list[bytes], columns: int = 4) -> bytes:
-    """PNG bytes of the pictures tiled `columns` wide on grey, each numbered under it."""
+    """PNG bytes (256 colours) of the pictures tiled `columns` wide on grey, each numbered
+    under it."""
     from PIL import Image, ImageDraw, ImageFont
     thumbs = [_thumbnail(Image.open(io.BytesIO(png))) for png in pictures]
     columns = max(1, min(columns, len(thumbs)))
@@ -105,8 +106,9 @@ def contact_sheet(pictures: list[bytes], columns: int = 4) -> bytes:
         sheet.paste(thumb, (x, y))
         draw.text((x + THUMB_WIDTH / 2, y + thumb.height + LABEL / 2), str(index + 1),
                   fill="white", font=font, anchor="mm")
-    out = io.BytesIO()
-    sheet.save(out, "PNG", optimize=True)
+    out = io.BytesIO()  # 256 colours: slides are flat colour and text; a third of the size
+    sheet.quantize(256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
+        out, "PNG", optimize=True)
     return out.getvalue()
 
 
