@@ -132,10 +132,10 @@ def build_handout(options: Options, output: Path, pdf: bool = True) -> BuiltHand
     from .write import build_time, check_target, package_bytes, write_atomic
 
     source, printed = Path(output).with_suffix(".pptx"), Path(output).with_suffix(".pdf")
-    check_target(source)
     if pdf:
         check_target(printed)
         require_tools("soffice")
+    check_target(source)
     deck = load_deck(replace(options, audience=options.audience or "parents"))
     page = plan_handout(deck)
     data = package_bytes(render_handout(page, deck, build_time()), build_time())

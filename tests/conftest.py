@@ -99,3 +99,11 @@ def pdf_pictures(pdf: Path, out: Path, dpi: int = 150) -> list[Path]:
     subprocess.run(["pdftoppm", "-r", str(dpi), "-png", str(pdf), str(out / "page")],
                    check=True, capture_output=True, timeout=300)
     return sorted(out.glob("page-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+
+
+@pytest.fixture
+def no_tools(tmp_path) -> dict[str, str]:
+    """An environment whose PATH holds no program at all (LibreOffice, poppler missing)."""
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    return {"PATH": str(empty)}

@@ -111,17 +111,15 @@ def test_referee_tools_pass_the_handouts(handouts, tool, args):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_no_pdf_needs_no_libreoffice_and_without_it_nothing_is_half_made(tmp_path):
-    empty = tmp_path / "bin"
-    empty.mkdir()
-    result = run_cli("handout", "-o", str(tmp_path / "памятка.pdf"), env={"PATH": str(empty)})
+def test_no_pdf_needs_no_libreoffice_and_without_it_nothing_is_half_made(tmp_path, no_tools):
+    result = run_cli("handout", "-o", str(tmp_path / "памятка.pdf"), env=no_tools)
     assert result.exit_code == 1
     assert result.output == ("Ошибка: не найдена программа soffice; установите LibreOffice и "
                              "poppler-utils: sudo apt install libreoffice-impress "
                              "poppler-utils\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bin"]
     result = run_cli("handout", "--no-pdf", "-o", str(tmp_path / "памятка.pdf"),
-                     env={"PATH": str(empty)})
+                     env=no_tools)
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bin", "памятка.pptx"]
     prs = Presentation(tmp_path / "памятка.pptx")

@@ -55,16 +55,14 @@ def test_preview_builds_the_deck_from_the_build_options(tmp_path):
     assert not list(tmp_path.glob("*.pptx"))  # the built deck was only a means
 
 
-def test_without_libreoffice_the_teacher_is_told_what_to_install(tmp_path):
-    empty = tmp_path / "bin"
-    empty.mkdir()
-    result = run_cli("preview", "--out", str(tmp_path / "p"), env={"PATH": str(empty)})
+def test_without_libreoffice_the_teacher_is_told_what_to_install(tmp_path, no_tools):
+    result = run_cli("preview", "--out", str(tmp_path / "p"), env=no_tools)
     assert result.exit_code == 1
     assert result.output == ("Ошибка: не найдены программы soffice, pdftoppm; установите "
                              "LibreOffice и poppler-utils: sudo apt install libreoffice-impress "
                              "poppler-utils\n")
     result = run_cli("build", "--pdf", "-o", str(tmp_path / "deck.pptx"),
-                     env={"PATH": str(empty)})
+                     env=no_tools)
     assert result.exit_code == 1 and "не найдена программа soffice;" in result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bin"]  # nothing half-made
 
