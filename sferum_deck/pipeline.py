@@ -138,7 +138,8 @@ def build_handout(options: Options, output: Path, pdf: bool = True) -> BuiltHand
     check_target(source)
     deck = load_deck(replace(options, audience=options.audience or "parents"))
     page = plan_handout(deck)
-    data = package_bytes(render_handout(page, deck, build_time()), build_time())
+    when = build_time()
+    data = package_bytes(render_handout(page, deck, when), when)
     rendered = None
     if pdf:
         with tempfile.TemporaryDirectory(prefix="sferum-handout-") as tmp:
