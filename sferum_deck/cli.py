@@ -88,6 +88,7 @@ def deck_options(command):
         click.option("--date", type=DateType(), help="Дата собрания (ДД.ММ.ГГГГ)."),
         click.option("--time", type=TimeType(), help="Время (ЧЧ:ММ)."),
         click.option("--teacher", help="Классный руководитель."),
+        click.option("--teacher-contacts", help="Телефон или почта классного руководителя."),
         click.option("--meeting-link", type=UrlType(), help="Ссылка на онлайн-собрание."),
         click.option("--only", type=IdList(), default="", help="Только эти темы (id через запятую)."),
         click.option("--skip", type=IdList(), default="", help="Пропустить эти темы."),
@@ -106,7 +107,8 @@ def options_from(kw: dict):
     from .pipeline import Options
     meeting = {"school": kw.pop("school"), "class": kw.pop("class_"), "date": kw.pop("date"),
                "time": kw.pop("time"), "teacher": kw.pop("teacher"),
-               "meeting_link": kw.pop("meeting_link")}
+               "meeting_link": kw.pop("meeting_link"),
+               "teacher_contacts": kw.pop("teacher_contacts")}
     return Options(content=kw.pop("content"), brand=kw.pop("brand"),
                    meeting_file=kw.pop("meeting_file"), meeting=meeting,
                    only=kw.pop("only") or (), skip=kw.pop("skip") or (),
@@ -118,14 +120,21 @@ def options_from(kw: dict):
 @deck_options
 @click.option("-o", "--output", type=click.Path(path_type=Path), default="sferum-deck.pptx",
               show_default=True, help="Куда сохранить презентацию.")
+@click.option("--pdf", is_flag=True, help="Сохранить рядом и PDF (нужен LibreOffice).")
 @reporting
-def build_command(output: Path, **kw) -> None:
+def build_command(output: Path, pdf: bool, **kw) -> None:
     """Собрать презентацию."""
     from .pipeline import build
+    if pdf:
+        from .preview import pdf_beside, require_pdf_target
+        require_pdf_target(output)
     built = build(options_from(kw), output)
     for warning in built.warnings:
         click.echo(f"Предупреждение: {warning}", err=True)
     click.echo(f"Готово: {output} ({built.slides} слайдов, {built.size // 1024} КБ)")
+    if pdf:
+        pdf_beside(output)
+        click.echo(f"Готово: {output.with_suffix('.pdf')}")
 
 
 @cli.command("topics")
@@ -189,6 +198,59 @@ def report_rendered(deck: Path) -> None:
     if problems:
         raise DeckError(f"{deck}: найдено проблем: {len(problems)}")
     click.echo(f"{deck}: проблем не найдено.")
+
+
+@cli.command("preview")
+@click.argument("deck", required=False, type=click.Path(path_type=Path))
+@deck_options
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default="preview",
+              show_default=True, help="Папка для картинок слайдов и общего листа.")
+@click.option("--dpi", type=click.IntRange(36, 300), default=96, show_default=True,
+              help="Чёткость картинок слайдов (точек на дюйм).")
+@click.option("--columns", type=click.IntRange(1, 10), default=4, show_default=True,
+              help="Сколько слайдов в ряд на общем листе.")
+@reporting
+def preview_command(deck: Path | None, out_dir: Path, dpi: int, columns: int, **kw) -> None:
+    """Посмотреть презентацию заранее: картинка каждого слайда и общий лист со всеми
+    слайдами. Без DECK.pptx презентация собирается по тем же параметрам, что и build."""
+    import tempfile
+    from .preview import preview, require_renderers
+    require_renderers()
+    if deck is not None:
+        if not deck.is_file():
+            raise DeckError(f"{deck}: файл не найден")
+        shown = preview(deck, out_dir, dpi, columns)
+    else:
+        from .pipeline import build
+        with tempfile.TemporaryDirectory(prefix="sferum-preview-") as tmp:
+            built = build(options_from(kw), Path(tmp) / "sferum-deck.pptx")
+            for warning in built.warnings:
+                click.echo(f"Предупреждение: {warning}", err=True)
+            shown = preview(built.path, out_dir, dpi, columns)
+    click.echo(f"Готово: {len(shown.slides)} слайдов: {out_dir / shown.slides[0].name} … "
+               f"{shown.slides[-1].name}")
+    click.echo(f"Все слайды на одном листе: {out_dir / shown.sheet.name}")
+
+
+@cli.command("handout")
+@deck_options
+@click.option("-o", "--output", type=click.Path(path_type=Path), default="sferum-handout.pdf",
+              show_default=True, help="Куда сохранить памятку (PDF); рядом сохраняется "
+              "редактируемый файл .pptx с тем же именем.")
+@click.option("--no-pdf", "no_pdf", is_flag=True,
+              help="Только редактируемый .pptx, без PDF (LibreOffice не нужен).")
+@reporting
+def handout_command(output: Path, no_pdf: bool, **kw) -> None:
+    """Памятка для родителей на одном листе A4: как подключиться к Сферуму (шаги),
+    QR-коды полезных ссылок и онлайн-собрания, контакты учителя и поддержки."""
+    from .pipeline import build_handout
+    built = build_handout(options_from(kw), output, pdf=not no_pdf)
+    for warning in built.warnings:
+        click.echo(f"Предупреждение: {warning}", err=True)
+    if built.pdf is not None:
+        click.echo(f"Готово: {output.with_suffix('.pdf')} (для печати, A4, 1 страница)")
+    click.echo(f"Готово: {output.with_suffix('.pptx')} (редактируемая памятка, "
+               f"текст {built.size_pt:g} пт)")
 
 
 def main() -> None:

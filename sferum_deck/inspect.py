@@ -15,7 +15,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ToolMissing
+from .errors import DeckError, ToolMissing
 
 TOLERANCE_PT = 3.0
 MIN_BODY_PT, MIN_FOOTER_PT = 18.0, 9.0
@@ -45,21 +45,30 @@ def key(word: str) -> str:
     return re.sub(r"[^\w]", "", word.casefold())
 
 
-def require_tools() -> None:
-    """ToolMissing with the install command when LibreOffice or poppler is absent."""
-    missing = [tool for tool in ("soffice", "pdftotext") if not shutil.which(tool)]
+def require_tools(*tools: str) -> None:
+    """ToolMissing with the install command when one of `tools` (by default LibreOffice and
+    pdftotext) is not installed."""
+    missing = [tool for tool in (tools or ("soffice", "pdftotext")) if not shutil.which(tool)]
     if missing:
-        raise ToolMissing(f"не найдена программа {', '.join(missing)}; {INSTALL_HINT}")
+        what = "не найдена программа" if len(missing) == 1 else "не найдены программы"
+        raise ToolMissing(f"{what} {', '.join(missing)}; {INSTALL_HINT}")
 
 
 def to_pdf(deck: Path, out_dir: Path) -> Path:
-    """Render `deck` to PDF in `out_dir` with a private LibreOffice profile."""
-    require_tools()
+    """Render `deck` to PDF in `out_dir` with a private LibreOffice profile; return its path.
+    DeckError when LibreOffice is missing, fails or hangs."""
+    require_tools("soffice")
     profile = Path(tempfile.mkdtemp(prefix="lo-profile-"))
     try:
         subprocess.run(["soffice", "--headless", f"-env:UserInstallation={profile.as_uri()}",
                         "--convert-to", "pdf", "--outdir", str(out_dir), str(deck)],
                        check=True, capture_output=True, timeout=300)
+    except subprocess.TimeoutExpired:
+        raise DeckError(f"LibreOffice не преобразовал {deck.name} в PDF за 5 минут") from None
+    except subprocess.CalledProcessError as exc:
+        detail = (exc.stderr or b"").decode(errors="replace").strip().splitlines()[-1:]
+        raise DeckError(f"LibreOffice не смог преобразовать {deck.name} в PDF"
+                        + (f" ({detail[0]})" if detail else "")) from None
     finally:
         shutil.rmtree(profile, ignore_errors=True)
     pdf = out_dir / (deck.stem + ".pdf")
@@ -92,15 +101,16 @@ def frames(slide) -> list[Frame]:
     return found
 
 
-def small_runs(slide) -> list[str]:
-    """Texts set below the minimum size: 18 pt, or 9 pt in footer placeholders."""
+def small_runs(slide, min_pt: float = MIN_BODY_PT) -> list[str]:
+    """Texts set below the minimum size: `min_pt` (18 pt on slides), 9 pt in footer
+    placeholders."""
     problems = []
     for shape in slide.shapes:
         if not shape.has_text_frame:
             continue
         is_footer = shape.is_placeholder and shape.placeholder_format.type is not None and \
             shape.placeholder_format.type.name in FOOTER_TYPES
-        limit = MIN_FOOTER_PT if is_footer else MIN_BODY_PT
+        limit = MIN_FOOTER_PT if is_footer else min_pt
         for para in shape.text_frame.paragraphs:
             for run in para.runs:
                 if run.text.strip() and run.font.size is not None and run.font.size.pt < limit:
@@ -113,9 +123,9 @@ def has_notes(slide) -> bool:
     return slide.has_notes_slide and bool(slide.notes_slide.notes_text_frame.text.strip())
 
 
-def slide_problems(slide, page) -> list[str]:
+def slide_problems(slide, page, min_pt: float = MIN_BODY_PT) -> list[str]:
     width, height, words = page
-    problems = small_runs(slide)
+    problems = small_runs(slide, min_pt)
     if not words:
         problems.append("пустой слайд: на нём нечего читать")
     if not has_notes(slide):
@@ -133,8 +143,10 @@ def slide_problems(slide, page) -> list[str]:
     return problems
 
 
-def check_deck(deck: Path) -> list[tuple[int, str]]:
-    """(slide number, problem) for everything a person would notice in the rendered deck."""
+def check_deck(deck: Path, min_pt: float = MIN_BODY_PT) -> list[tuple[int, str]]:
+    """(slide number, problem) for everything a person would notice in the rendered deck;
+    `min_pt` is the smallest text allowed (a printed page may go below the slides' 18 pt)."""
+    require_tools()
     from pptx import Presentation
     prs = Presentation(str(deck))
     with tempfile.TemporaryDirectory(prefix="sferum-check-") as tmp:
@@ -144,5 +156,5 @@ def check_deck(deck: Path) -> list[tuple[int, str]]:
     if len(pages) != len(slides):
         problems.append((0, f"{len(slides)} слайдов, но отрисовано {len(pages)} страниц"))
     for number, (slide, page) in enumerate(zip(slides, pages), start=1):
-        problems += [(number, p) for p in slide_problems(slide, page)]
+        problems += [(number, p) for p in slide_problems(slide, page, min_pt)]
     return problems

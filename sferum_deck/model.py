@@ -126,6 +126,7 @@ class Meeting:
     time: str = ""
     teacher: str = ""
     link: str = ""
+    teacher_contacts: str = ""
     title: str = "Сферум: цифровое общение школы и семьи"
 
 

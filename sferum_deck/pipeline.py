@@ -110,3 +110,43 @@ def build(options: Options, output: Path) -> Built:
     when = build_time()
     size = save(render(planned, deck, when), output, when)
     return Built(Path(output), len(planned.slides), size, planned.warnings)
+
+
+@dataclass(frozen=True)
+class BuiltHandout:
+    source: Path          # the editable A4 .pptx
+    pdf: Path | None      # the printable PDF (None with pdf=False)
+    size_pt: float        # the body text size fitting chose
+    warnings: tuple[str, ...]
+
+
+def build_handout(options: Options, output: Path, pdf: bool = True) -> BuiltHandout:
+    """The parents' handout: an A4 .pptx and, through LibreOffice, its PDF, named after
+    `output` (its suffix replaced). Both are rendered first and written only when complete.
+    Topics default to the parents' ones (--audience parents)."""
+    import tempfile
+
+    from .handout import plan_handout
+    from .inspect import require_tools, to_pdf
+    from .render.handout import render_handout
+    from .write import build_time, check_target, package_bytes, write_atomic
+
+    source, printed = Path(output).with_suffix(".pptx"), Path(output).with_suffix(".pdf")
+    if pdf:
+        check_target(printed)
+        require_tools("soffice")
+    check_target(source)
+    deck = load_deck(replace(options, audience=options.audience or "parents"))
+    page = plan_handout(deck)
+    when = build_time()
+    data = package_bytes(render_handout(page, deck, when), when)
+    rendered = None
+    if pdf:
+        with tempfile.TemporaryDirectory(prefix="sferum-handout-") as tmp:
+            draft = Path(tmp) / source.name
+            draft.write_bytes(data)
+            rendered = to_pdf(draft, Path(tmp)).read_bytes()
+    write_atomic(source, data)
+    if rendered is not None:
+        write_atomic(printed, rendered)
+    return BuiltHandout(source, printed if pdf else None, page.size_pt, page.warnings)

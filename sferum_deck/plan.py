@@ -197,9 +197,10 @@ def runs_of(text: str) -> tuple[Run, ...]:
 
 
 def shorten(address: str) -> str:
-    """An address as shown on a slide: at most SHORT_URL characters, the domain kept."""
+    """An address as shown on a slide: at most SHORT_URL characters, the domain kept;
+    an e-mail address whole (a shortened one is of no use)."""
     shown = re.sub(r"^https?://(www\.)?", "", address).rstrip("/")
-    if len(shown) <= SHORT_URL:
+    if len(shown) <= SHORT_URL or "/" not in shown and "@" in shown:
         return shown
     domain = shown.split("/")[0]
     return (domain if len(domain) <= SHORT_URL - 2 else domain[:SHORT_URL - 2]) + "/…"
@@ -577,8 +578,8 @@ def plan_closing(ctx: Context) -> PlannedSlide:
 def closing_lines(ctx: Context) -> list[str]:
     m, brand = ctx.deck.meeting, ctx.deck.brand
     lines = []
-    if m.teacher:
-        lines.append(f"Классный руководитель: {m.teacher}")
+    if m.teacher or m.teacher_contacts:
+        lines.append(teacher_line(m))
     school = m.school or brand.full_name
     contacts = ", ".join(x for x in (brand.phone, brand.email, brand.site) if x)
     if school or contacts:
@@ -586,6 +587,12 @@ def closing_lines(ctx: Context) -> list[str]:
     lines.append("Поддержка Сферума: info@sferum.ru")
     lines.append("Сайты: sferum.ru, prof-sferum.ru")
     return lines
+
+
+def teacher_line(m) -> str:
+    """«Классный руководитель: name, contacts» with whatever of the two is known."""
+    return "Классный руководитель: " + ", ".join(x for x in (m.teacher, m.teacher_contacts)
+                                                 if x)
 
 
 # ---------------------------------------------------------------- the deck

@@ -16,7 +16,8 @@ from click.testing import CliRunner
 from sferum_deck.cli import cli
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED_TOOLS = ROOT.parent / "shared" / "tools"
+# ../shared/tools beside the clone (CI); SHARED_TOOLS points elsewhere (a git worktree)
+SHARED_TOOLS = Path(os.environ.get("SHARED_TOOLS") or ROOT.parent / "shared" / "tools")
 IN_CI = bool(os.environ.get("CI"))
 
 
@@ -66,6 +67,7 @@ def decks(tmp_path_factory) -> dict[str, Path]:
     full = out / "full.pptx"
     result = run_cli("build", "--school", FULL["school"], "--class", FULL["class"],
                      "--date", FULL["date"], "--time", FULL["time"], "--teacher", FULL["teacher"],
+                     "--teacher-contacts", FULL["contacts"],
                      "--meeting-link", FULL["link"], "-o", str(full), env=env)
     assert result.exit_code == 0, result.output
     return {"default": out / "sferum-deck.pptx", "full": full}
@@ -77,5 +79,31 @@ FULL = {
     "date": "12.12.2026",
     "time": "18:30",
     "teacher": "Иванова Мария Петровна",
+    "contacts": "+7 (342) 212-34-56, ivanova@school7.ru",
     "link": "https://sferum.ru/?call_link=5a-parents-meeting",
 }
+
+
+def decoded_qr(png: Path) -> list[str]:
+    """The texts of every QR code a phone would read in the picture `png` (zxing-cpp)."""
+    import zxingcpp
+    from PIL import Image
+    with Image.open(png) as picture:
+        found = zxingcpp.read_barcodes(picture.convert("RGB"),
+                                       formats=zxingcpp.BarcodeFormat.QRCode)
+    return [code.text for code in found]
+
+
+def pdf_pictures(pdf: Path, out: Path, dpi: int = 150) -> list[Path]:
+    """Each page of `pdf` as a PNG at `dpi` (pdftoppm), in page order."""
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-png", str(pdf), str(out / "page")],
+                   check=True, capture_output=True, timeout=300)
+    return sorted(out.glob("page-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+
+
+@pytest.fixture
+def no_tools(tmp_path) -> dict[str, str]:
+    """An environment whose PATH holds no program at all (LibreOffice, poppler missing)."""
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    return {"PATH": str(empty)}

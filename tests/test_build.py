@@ -99,7 +99,8 @@ def test_meeting_options_reach_the_slides(decks):
     for field in ("school", "class", "date", "time", "teacher"):
         assert FULL[field] in cover, field
     closing = texts(slides[-1])
-    assert FULL["teacher"] in closing and "info@sferum.ru" in closing
+    assert f"Классный руководитель: {FULL['teacher']}, {FULL['contacts']}" in closing
+    assert "info@sferum.ru" in closing and "mailto:ivanova@school7.ru" in links_of(prs)
     for slide in (slides[0], slides[-1]):
         qr = [sh for sh in slide.shapes if sh.shape_type == MSO_SHAPE_TYPE.PICTURE]
         assert qr and qr[0].click_action.hyperlink.address == FULL["link"]
