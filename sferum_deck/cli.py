@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import sys
+import traceback
 from pathlib import Path
 
 import click
@@ -53,6 +54,8 @@ def reporting(command):
         try:
             return command(*args, **kwargs)
         except (DeckError, click.ClickException, click.exceptions.Exit, click.Abort):
+            if debug:  # where the error was raised, for developers
+                traceback.print_exc()
             raise
         except KeyboardInterrupt:
             click.echo("Прервано.", err=True)
