@@ -19,6 +19,12 @@ class Problem:
         return f"{place}: {self.message}" if place else self.message
 
 
+def shown(text, limit: int = 60) -> str:
+    """User text quoted back in a message: unprintable characters as «?», at most `limit`."""
+    clean = "".join(c if c.isprintable() else "?" for c in str(text))
+    return clean if len(clean) <= limit else clean[:limit - 1] + "…"
+
+
 class DeckError(click.ClickException):
     """An error the user can fix; printed without a traceback, exit code 1."""
 

@@ -9,7 +9,7 @@ import errno
 import zipfile
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, shown
 
 
 def find(folder: Path, name: str) -> tuple[str | None, Path | None]:
@@ -20,15 +20,15 @@ def find(folder: Path, name: str) -> tuple[str | None, Path | None]:
             with open(path, "rb"):
                 return None, path
         if path.is_dir():
-            return f"«{name}» — это папка, а нужен файл", None
+            return f"«{shown(name)}» — это папка, а нужен файл", None
     except PermissionError:
-        return f"файл «{name}» не читается: нет прав на чтение", None
+        return f"файл «{shown(name)}» не читается: нет прав на чтение", None
     except (OSError, ValueError, RuntimeError) as exc:  # NUL byte, name too long, bad ~user
         if getattr(exc, "errno", None) not in (None, errno.ENOENT, errno.ENAMETOOLONG,
                                                errno.ENOTDIR):
-            return f"файл «{name}» не читается ({exc.strerror})", None
+            return f"файл «{shown(name)}» не читается ({exc.strerror})", None
     where = Path(folder).name or "."
-    return f"файл «{name}» не найден (путь считается от папки {where})", None
+    return f"файл «{shown(name)}» не найден (путь считается от папки {where})", None
 
 
 def image_problem(path: Path, name: str) -> str | None:
@@ -37,7 +37,7 @@ def image_problem(path: Path, name: str) -> str | None:
     try:
         load_image(path)
     except InputError as exc:
-        return f"файл «{name}» {exc.problems[0].message.removeprefix('файл ')}"
+        return f"файл «{shown(name)}» {exc.problems[0].message.removeprefix('файл ')}"
     return None
 
 
@@ -47,7 +47,7 @@ def font_problem(path: Path, name: str) -> str | None:
     try:
         ImageFont.truetype(str(path), 20)
     except (OSError, ValueError):
-        return (f"файл «{name}» не является шрифтом TrueType или OpenType; укажите файл .ttf "
+        return (f"файл «{shown(name)}» не является шрифтом TrueType или OpenType; укажите файл .ttf "
                 "или .otf")
     return None
 
@@ -55,7 +55,7 @@ def font_problem(path: Path, name: str) -> str | None:
 def template_problem(path: Path, name: str) -> str | None:
     """Why the file at `path` is not a PowerPoint template, or None."""
     if path.suffix.lower() in (".ppt", ".pot"):
-        return (f"файл «{name}» в старом формате PowerPoint 97–2003; откройте его в PowerPoint "
+        return (f"файл «{shown(name)}» в старом формате PowerPoint 97–2003; откройте его в PowerPoint "
                 "или LibreOffice и сохраните как .pptx")
     try:
         with zipfile.ZipFile(path) as package:
@@ -63,6 +63,6 @@ def template_problem(path: Path, name: str) -> str | None:
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         names = set()
     if "ppt/presentation.xml" not in names:
-        return (f"файл «{name}» не является презентацией PowerPoint (.pptx) или повреждён; "
+        return (f"файл «{shown(name)}» не является презентацией PowerPoint (.pptx) или повреждён; "
                 "сохраните шаблон как .pptx")
     return None

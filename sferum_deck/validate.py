@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from . import files
-from .errors import Problems
+from .errors import Problems, shown
 from .load import Doc, dotted
 from .model import Colour, Item, Link, Topic
 from .schema import CONTENT_FIELD, ITEM, LINK, TOPIC, Field, Schema
@@ -88,7 +88,7 @@ class Checker:
             return None
         if text not in f.choices:
             guess = suggestion(text, f.choices)
-            self.add(path, f"неизвестное значение «{text}»; допустимо: {', '.join(f.choices)}"
+            self.add(path, f"неизвестное значение «{shown(text)}»; допустимо: {', '.join(f.choices)}"
                      + guess)
             return None
         return text
@@ -107,13 +107,13 @@ class Checker:
         try:
             return Colour.parse(text)
         except ValueError:
-            self.add(path, f"неверный цвет «{text}»; нужен вид \"#1F4E79\" (в кавычках)")
+            self.add(path, f"неверный цвет «{shown(text)}»; нужен вид \"#1F4E79\" (в кавычках)")
             return None
 
     def kind_url(self, value: Any, path: tuple, f: Field) -> str | None:
         text = self.scalar(value, path, "адрес")
         if text is not None and not URL_RE.match(text.strip()):
-            self.add(path, f"неверный адрес «{text.strip()}»; нужен вид https://example.ru/ "
+            self.add(path, f"неверный адрес «{shown(text.strip())}»; нужен вид https://example.ru/ "
                      "или mailto:имя@example.ru")
             return None
         return text and text.strip()
@@ -121,7 +121,7 @@ class Checker:
     def kind_email(self, value: Any, path: tuple, f: Field) -> str | None:
         text = self.scalar(value, path, "адрес")
         if text is not None and not EMAIL_RE.match(text.strip()):
-            self.add(path, f"неверный адрес электронной почты «{text.strip()}»; "
+            self.add(path, f"неверный адрес электронной почты «{shown(text.strip())}»; "
                      "нужен вид имя@example.ru")
             return None
         return text and text.strip()
@@ -213,7 +213,7 @@ def suggestion(word: str, known: tuple[str, ...] | list[str]) -> str:
 
 
 def unknown_field(key: str, known: list[str]) -> str:
-    return f"неизвестное поле «{key}»" + suggestion(key, known)
+    return f"неизвестное поле «{shown(key)}»" + suggestion(key, known)
 
 
 def short_label(url: str) -> str:
@@ -234,14 +234,14 @@ def parse_date(text: str, fail: Callable[[str], None]) -> str | None:
             return datetime.date(int(year), int(month), int(day)).strftime("%d.%m.%Y")
         except ValueError:
             pass
-    fail(f"неверная дата «{text}»; нужен вид 25.12.2026")
+    fail(f"неверная дата «{shown(text)}»; нужен вид 25.12.2026")
     return None
 
 
 def parse_time(text: str, fail: Callable[[str], None]) -> str | None:
     m = TIME_RE.match(text)
     if not m:
-        fail(f"неверное время «{text}»; нужен вид 18:30")
+        fail(f"неверное время «{shown(text)}»; нужен вид 18:30")
         return None
     return f"{int(m.group(1)):02d}:{m.group(2)}"
 
@@ -279,7 +279,7 @@ def topic_of(doc: Doc, problems: Problems) -> Topic | None:
     if not clean:
         return None
     if clean.get("id") and not ID_RE.match(clean["id"]):
-        check.add(("id",), f"id «{clean['id']}» должен состоять из латинских букв в нижнем "
+        check.add(("id",), f"id «{shown(clean['id'])}» должен состоять из латинских букв в нижнем "
                   "регистре, цифр, «-» и «_»")
     layout = clean.get("layout")
     content = CONTENT_FIELD.get(layout or "")
