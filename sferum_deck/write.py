@@ -68,10 +68,11 @@ def check_target(path: Path) -> Path:
 def check_deck_target(path: Path) -> Path:
     """check_target for a deck: the name must end in .pptx, so that no input file (a topic,
     a brand profile) can be overwritten by mistake."""
-    if Path(path).suffix.lower() != ".pptx":
+    target = check_target(path)
+    if target.suffix.lower() != ".pptx":
         raise OutputError(f"{display(path)}: имя файла презентации должно оканчиваться на "
                           f".pptx, например {display(Path(path).with_suffix('.pptx'))}")
-    return check_target(path)
+    return target
 
 
 def write_atomic(path: Path, data: bytes) -> None:
