@@ -137,7 +137,7 @@ def reference() -> str:
              "Generated from `sferum_deck/schema.py` by `python -m sferum_deck.schema > "
              "docs/schema.md`; do not edit by hand.", "",
              "Все файлы — YAML в кодировке UTF-8, не больше 1 МБ, один документ, без ссылок "
-             "(& и *) и тегов (!). Пустое поле — то же, что отсутствующее.", "",
+             "(& и *) и тегов (!). Пустое поле (кроме цвета) — то же, что отсутствующее.", "",
              "## Типы", "", "| тип | что писать |", "|---|---|"]
     lines += [f"| {kind} | {text} |" for kind, text in KINDS.items()]
     lines.append("")
