@@ -93,7 +93,7 @@ def load_yaml(path: Path, text: str | None = None) -> Doc:
         _refuse_aliases(text, name)
         nodes = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
-        raise InputError([_syntax_problem(name, exc)]) from None
+        raise InputError([_syntax_problem(name, exc, text)]) from None
     except yaml.YAMLError as exc:  # the reader: control characters, bad code points
         position = getattr(exc, "position", None)
         line = f":{text[:position].count(chr(10)) + 1}" if isinstance(position, int) else ""
@@ -157,14 +157,17 @@ def _explain(problem: str, context: str) -> str:
     return "неверная разметка"
 
 
-def _syntax_problem(name: str, exc: yaml.MarkedYAMLError) -> Problem:
+def _syntax_problem(name: str, exc: yaml.MarkedYAMLError, text: str) -> Problem:
     """A YAML syntax error as one Russian Problem at the line (and column) it points to."""
-    context = exc.context or ""
-    message = _explain(exc.problem or "", context)
-    opened = "quoted scalar" in context or "flow" in context  # point at the opening quote
+    context, problem = exc.context or "", exc.problem or ""
+    # point at the opening quote or bracket, or at the key that lacks its colon
+    opened = "quoted scalar" in context or "flow" in context or "expected ':'" in problem
     mark = (exc.context_mark if opened else None) or exc.problem_mark or exc.context_mark
     if mark is None:
-        return Problem(name, "", f"ошибка синтаксиса YAML: {message}")
+        return Problem(name, "", f"ошибка синтаксиса YAML: {_explain(problem, context)}")
+    line = (text.splitlines()[mark.line:mark.line + 1] or [""])[0]
+    indent = line[:len(line) - len(line.lstrip(" \t"))]
+    message = _PROBLEMS[0][2] if "\t" in indent else _explain(problem, context)
     return Problem(f"{name}:{mark.line + 1}", "", f"ошибка синтаксиса YAML, столбец "
                    f"{mark.column + 1}: {message}")
 
