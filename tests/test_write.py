@@ -52,6 +52,17 @@ def test_a_crash_while_rendering_keeps_the_deck(folder, monkeypatch):
     assert_untouched(folder)
 
 
+def test_debug_lets_a_crash_through_with_its_traceback(folder, monkeypatch):
+    import sferum_deck.render
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+    monkeypatch.setattr(sferum_deck.render, "render", broken)
+    with pytest.raises(RuntimeError, match="boom"):
+        run_cli("--debug", "build", "--only", "why-sferum", "-o", "deck.pptx", cwd=folder)
+    assert_untouched(folder)
+
+
 def test_interrupting_keeps_the_deck(folder, monkeypatch):
     import sferum_deck.render
 
