@@ -39,7 +39,7 @@ class Checker:
 
     def scalar(self, value: Any, path: tuple, wanted: str = "текст") -> str | None:
         """The written text of a scalar value, or None (problem added) for a list or mapping."""
-        if isinstance(value, (list, dict)):
+        if value is None or isinstance(value, (list, dict)):
             self.add(path, f"ожидался {wanted}, а не {kind_of(value)}")
             return None
         return str(self.written(value, path))
@@ -94,6 +94,9 @@ class Checker:
         return text
 
     def kind_choices(self, value: Any, path: tuple, f: Field) -> list | None:
+        if value == []:
+            self.add(path, f"пустой список; допустимо: {', '.join(f.choices)}")
+            return None
         if isinstance(value, list):
             good = [self.kind_choice(v, path + (i,), f) for i, v in enumerate(value)]
         else:
