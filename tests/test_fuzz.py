@@ -6,6 +6,7 @@ how many were tried is printed at the end of the run (conftest.FUZZ_TRIED).
 """
 from __future__ import annotations
 
+import copy
 import itertools
 import os
 import re
@@ -68,7 +69,8 @@ scalars = st.one_of(
                      "/", "brand.yaml", "../../../../etc/passwd"]),
 )
 keys = st.one_of(st.sampled_from(NAMES), words.filter(bool))
-values = st.recursive(scalars, lambda inner: st.one_of(
+edges = st.sampled_from([[], {}, None, "", [None], [[]], [{}], [""], 0, True, "   ", ["parents"]])
+values = edges | st.recursive(scalars, lambda inner: st.one_of(
     st.lists(inner, max_size=5), st.dictionaries(keys, inner, max_size=6)), max_leaves=25)
 documents = st.one_of(st.dictionaries(keys, values, max_size=10), values)
 
@@ -98,13 +100,37 @@ def mutated(draw, original: bytes) -> bytes:
     return bytes(data)
 
 
+@st.composite
+def perturbed(draw, original: bytes) -> bytes:
+    """A real file, parsed, with a few fields (nested ones too) replaced by random values,
+    removed, or added: wrong types, empty lists, nulls, odd text in otherwise valid files."""
+    document = yaml.safe_load(original)
+    for _ in range(draw(st.integers(1, 4))):
+        target = document
+        while isinstance(target, dict) and target and draw(st.booleans()):
+            inner = target[draw(st.sampled_from(sorted(target)))]
+            if not isinstance(inner, dict):
+                break
+            target = inner
+        if not isinstance(target, dict):
+            continue
+        key = draw(st.sampled_from(sorted(target)) | keys) if target else draw(keys)
+        if draw(st.integers(0, 4)) == 0:
+            target.pop(key, None)
+        else:
+            target[key] = draw(values)
+    return dumped(document)
+
+
 def dumped(document) -> bytes:
-    return yaml.safe_dump(document, allow_unicode=True).encode("utf-8")
+    return yaml.dump(document, Dumper=yaml.CSafeDumper, allow_unicode=True).encode("utf-8")
 
 
 def inputs(original: bytes):
-    """Bytes of one input file: a random YAML document, a mutated real file or random bytes."""
-    return st.one_of(documents.map(dumped), mutated(original), st.binary(max_size=600))
+    """Bytes of one input file: a real file with fields changed or bytes edited, a random
+    YAML document or random bytes."""
+    return st.one_of(perturbed(original), perturbed(original), documents.map(dumped),
+                     mutated(original), st.binary(max_size=600))
 
 
 # --- helpers --------------------------------------------------------------------------------
@@ -180,6 +206,64 @@ def test_meeting_loader_never_crashes(work, data):
     folder = fresh(work)
     (folder / "meeting.yaml").write_bytes(data)
     clean(lambda: pipeline.load_meeting(folder / "meeting.yaml", {}), "meeting loader")
+
+
+# --- every field with every edge value, systematically ---------------------------------------
+
+EDGES = [[], {}, None, "", "   ", [None], [[]], [{}], [""], 0, -1, 1.5, True, "x" * 5000,
+         "18:30", "#1F4E79", "../../..", ["parents", "parents"]]
+
+
+def field_paths(fields, prefix=()):
+    """Every field path of a schema, nested maps included."""
+    for f in fields:
+        yield prefix + (f.name,)
+        yield from field_paths(f.fields, prefix + (f.name,))
+
+
+def with_value(document, path, value):
+    """A copy of `document` with the value at `path` (dict keys or list indexes) replaced."""
+    document = copy.deepcopy(document)
+    target = document
+    for part, after in zip(path[:-1], path[1:]):
+        wanted = list if isinstance(after, int) else dict
+        if not isinstance(target[part] if isinstance(target, list) else target.get(part), wanted):
+            target[part] = wanted()
+        target = target[part]
+    target[path[-1]] = value
+    return document
+
+
+def edge_cases():
+    topics = [yaml.safe_load((ROOT / "slides" / name).read_bytes())
+              for name in ("01-why-sferum.yaml", "11-technical-steps.yaml", "12-resources.yaml")]
+    brand, meeting = yaml.safe_load(BRAND_FILE), yaml.safe_load(MEETING_FILE)
+    for topic in topics:
+        body = next(k for k in ("bullets", "answer", "steps", "links") if k in topic)
+        inner = [(body, 0)] + [(body, 0, f.name) for f in (LINK if body == "links" else ITEM).fields]
+        for path in [*field_paths(TOPIC.fields), *inner]:
+            yield "topic", with_value, topic, path
+    for path in field_paths(BRAND.fields):
+        yield "brand", with_value, brand, path
+    for path in field_paths(MEETING.fields):
+        yield "meeting", with_value, meeting, path
+
+
+def test_every_field_with_every_edge_value(work):
+    folder = fresh(work)  # one folder, rewritten: the logo is decoded once (images cache)
+    for kind, change, document, path in edge_cases():
+        for value in EDGES:
+            for old in folder.glob("*.yaml"):
+                old.unlink()
+            (folder / "input.yaml").write_bytes(dumped(change(document, path, value)))
+            name = "every field x edge value"
+            if kind == "topic":
+                clean(lambda: pipeline.load_topics(folder), name)
+            elif kind == "brand":
+                (folder / "input.yaml").rename(folder / "brand.yaml")
+                clean(lambda: load_brand(folder), name)
+            else:
+                clean(lambda: pipeline.load_meeting(folder / "input.yaml", {}), name)
 
 
 # --- the command line -----------------------------------------------------------------------
