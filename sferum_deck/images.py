@@ -11,8 +11,10 @@ from .errors import InputError, Problem
 from .load import display
 
 MAX_SIDE = 800  # px: a logo is never shown larger than ~2.8 in, this is ~290 dpi there
-MAX_PIXELS = 120_000_000  # a 12000 x 10000 picture; bigger ones are refused before decoding
+MAX_PIXELS = 80_000_000  # a 10000 x 8000 picture; bigger ones are refused before decoding
 FORMATS = "PNG, JPEG, GIF, WebP, BMP, TIFF"
+TOO_BIG = "слишком большой (больше 80 миллионов точек); уменьшите рисунок до 4000 точек по " \
+    "большей стороне"
 
 
 @dataclass(frozen=True)
@@ -65,8 +67,7 @@ def read_image(path: Path, max_side: int) -> Image:
     except BadImage:
         raise
     except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
-        raise BadImage("слишком большой; уменьшите рисунок до 4000 точек по большей "
-                       "стороне") from None
+        raise BadImage(TOO_BIG) from None
     except Exception:  # Pillow raises many kinds for broken files; all mean the same here
         raise BadImage(f"повреждён или не является рисунком; подойдут {FORMATS}") from None
     img = _rgba(img)
@@ -91,8 +92,7 @@ def _is_svg(path: Path, head: bytes) -> bool:
 def _refuse_huge(img) -> None:
     width, height = img.size
     if width * height > MAX_PIXELS:
-        raise BadImage(f"слишком большой ({width}×{height} точек); уменьшите рисунок до 4000 "
-                       "точек по большей стороне")
+        raise BadImage(TOO_BIG)
 
 
 def _rgba(img):

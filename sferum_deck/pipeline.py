@@ -40,7 +40,9 @@ def load_topics(folder: Path | None) -> tuple[Topic, ...]:
     """Every topic file of a folder (default content when None), in file-name order."""
     folder = Path(folder) if folder else default_slides()
     if not folder.is_dir():
-        raise InputError([Problem(display(folder), "", "папка с темами не найдена")])
+        what = "это файл, а нужна папка с файлами тем" if folder.is_file() else \
+            "папка с темами не найдена"
+        raise InputError([Problem(display(folder), "", what)])
     docs, problems = [], []
     paths = sorted(folder.glob("*.y*ml"))
     for path in paths:

@@ -33,12 +33,15 @@ def with_transparent_corner(img: Image.Image) -> Image.Image:
     return rgba
 
 
+def chunk(kind: bytes, data: bytes) -> bytes:
+    """One PNG chunk: length, type, data, CRC."""
+    return struct.pack(">I", len(data)) + kind + data + \
+        struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+
 def png16_rgba(width: int, height: int) -> bytes:
     """A 16-bit-per-channel RGBA PNG (Pillow cannot write one): red, with a transparent
     top-left 20 x 20 square."""
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + \
-            struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
     rows = b""
     for y in range(height):
         row = b"".join(struct.pack(">HHHH", 56000, 5000, 5000, 0 if x < 20 and y < 20 else 65535)
@@ -141,3 +144,19 @@ def test_a_30_mb_photo_does_not_make_a_big_deck(tmp_path):
     logo, deck = built_logo(tmp_path, brand)
     assert max(logo.size) == MAX_SIDE and logo.size == (800, 560)
     assert deck.stat().st_size < 2 * 1024 * 1024
+
+
+@pytest.mark.parametrize("side", [60000, 9000])
+def test_a_picture_bomb_is_refused_before_decoding(tmp_path, side):
+    """PNGs that claim 60000 x 60000 pixels (past Pillow's own limit) or 9000 x 9000 (past
+    ours) in a few bytes."""
+    header = struct.pack(">IIBBBBB", side, side, 8, 2, 0, 0, 0)
+    bomb = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + \
+        chunk(b"IDAT", zlib.compress(b"\x00" * 1000)) + chunk(b"IEND", b"")
+    brand = brand_with_logo(tmp_path / "brand", "bomb.png", bomb)
+    result = run_cli("check", "--brand", "brand", cwd=tmp_path)
+    assert result.exit_code == 1
+    assert result.output == (
+        "Ошибка: ошибка во входных данных:\n"
+        "  brand/brand.yaml:2 logo: файл «bomb.png» слишком большой (больше 80 миллионов "
+        "точек); уменьшите рисунок до 4000 точек по большей стороне\n")
