@@ -90,7 +90,7 @@ def load_yaml(path: Path, text: str | None = None) -> Doc:
     text = read_text(path) if text is None else text
     name = display(path)
     try:
-        _refuse_aliases(text, name)
+        _scan(text, name)
         nodes = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
         raise InputError([_syntax_problem(name, exc, text)]) from None
@@ -110,15 +110,24 @@ def load_yaml(path: Path, text: str | None = None) -> Doc:
     return doc
 
 
-def _refuse_aliases(text: str, name: str) -> None:
-    """InputError at the first alias (*name): aliases can expand a small file into a huge one."""
-    if "*" not in text:
-        return
+def _scan(text: str, name: str) -> None:
+    """InputError at the first alias (*name), which can expand a small file into a huge one,
+    or at nesting deeper than MAX_DEPTH, which would overflow the YAML composer's stack.
+    The event stream is read before anything is composed."""
+    depth = 0
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent):
             raise InputError([Problem(f"{name}:{event.start_mark.line + 1}", "", ALIASES)])
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise InputError([Problem(f"{name}:{event.start_mark.line + 1}", "", TOO_DEEP)])
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
+MAX_DEPTH = 12  # no input file nests deeper than 5; deeper YAML is a mistake or an attack
+TOO_DEEP = "слишком глубокая вложенность; так глубоко поля не вкладываются"
 ALIASES = "ссылки YAML (& и *) не поддерживаются; повторите текст явно или возьмите его в кавычки"
 
 # Russian explanations of PyYAML/libyaml problems: (fragments of the English problem,
@@ -172,7 +181,6 @@ def _syntax_problem(name: str, exc: yaml.MarkedYAMLError, text: str) -> Problem:
                    f"{mark.column + 1}: {message}")
 
 
-MAX_DEPTH = 12  # no input file nests deeper than 5; deeper YAML is a mistake or an attack
 _PLAIN = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"}
 _CONSTRUCTED = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool",
                 "tag:yaml.org,2002:null"}
@@ -196,8 +204,6 @@ class _Builder:
     def value(self, node: yaml.Node, path: tuple) -> Any:
         if id(node) in self.seen:
             self.fail(node, path, ALIASES)
-        if len(path) > MAX_DEPTH:
-            self.fail(node, path, "слишком глубокая вложенность; так глубоко поля не вкладываются")
         self.seen.add(id(node))
         self.doc.lines[path] = node.start_mark.line + 1
         if isinstance(node, yaml.MappingNode) and node.tag == "tag:yaml.org,2002:map":
