@@ -39,7 +39,7 @@ class Field:
     required: bool = False
     default: Any = None
     choices: tuple[str, ...] = ()
-    max_len: int | None = None
+    max_len: int | None = None  # characters of text, entries of a list
     fields: tuple["Field", ...] = field(default=())  # for kind "map"
 
 
@@ -74,10 +74,11 @@ TOPIC = Schema("topic", "Файл темы в папке slides/: один сл�
           "перечисляются в плане один раз.", max_len=150),
     Field("layout", "choice", "Макет слайда.", required=True, choices=LAYOUTS),
     Field("audience", "choices", "Для кого слайд.", default=list(AUDIENCES), choices=AUDIENCES),
-    Field("bullets", "items", "Пункты (макет bullets)."),
-    Field("answer", "items", "Ответ в 1–3 коротких утверждениях (макет question)."),
-    Field("steps", "items", "Шаги по порядку (макет steps)."),
-    Field("links", "links", "Ссылки (макет links)."),
+    Field("bullets", "items", "Пункты (макет bullets).", max_len=100),
+    Field("answer", "items", "Ответ в 1–3 коротких утверждениях (макет question).",
+          max_len=100),
+    Field("steps", "items", "Шаги по порядку (макет steps).", max_len=100),
+    Field("links", "links", "Ссылки (макет links).", max_len=40),
     Field("notes", "text", "Полный текст для докладчика (заметки к слайду).", required=True),
 ))
 
@@ -154,11 +155,18 @@ def _rows(fields: tuple[Field, ...], prefix: str) -> list[str]:
     rows = []
     for f in fields:
         default = "" if f.default is None else f"`{f.default}`"
-        choices = ", ".join(f.choices)
+        choices = ", ".join(f.choices) or _limit(f)
         rows.append(f"| `{prefix}{f.name}` | {f.kind} | {'да' if f.required else ''} | "
                     f"{default} | {choices} | {f.description} |")
         rows += _rows(f.fields, f"{prefix}{f.name}.")
     return rows
+
+
+def _limit(f: Field) -> str:
+    if f.max_len is None:
+        return ""
+    unit = "пунктов" if f.kind in ("items", "links") else "символов"
+    return f"не больше {f.max_len} {unit}"
 
 
 if __name__ == "__main__":

@@ -178,8 +178,17 @@ class Checker:
         if not isinstance(value, list) or not value:
             self.add(path, "ожидался список пунктов (строки, начинающиеся с «- »)")
             return None
+        if self.too_many(value, path, f):
+            return None
         items = [self.item(v, path + (i,)) for i, v in enumerate(value)]
         return tuple(i for i in items if i)
+
+    def too_many(self, value: list, path: tuple, f: Field) -> bool:
+        if f.max_len and len(value) > f.max_len:
+            self.add(path, f"слишком много пунктов: {len(value)}, не больше {f.max_len}; "
+                     "разделите тему на несколько файлов")
+            return True
+        return False
 
     def item(self, value: Any, path: tuple) -> Item | None:
         if isinstance(value, dict):
@@ -191,6 +200,8 @@ class Checker:
     def kind_links(self, value: Any, path: tuple, f: Field) -> tuple[Link, ...] | None:
         if not isinstance(value, list) or not value:
             self.add(path, "ожидался список ссылок (url, label, caption)")
+            return None
+        if self.too_many(value, path, f):
             return None
         links = []
         for i, entry in enumerate(value):

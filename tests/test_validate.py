@@ -52,3 +52,26 @@ def test_an_unreadable_logo_is_reported_at_its_line(tmp_path, monkeypatch):
     assert result.output == ("Ошибка: ошибка во входных данных:\n"
                              "  brand.yaml:3 logo: файл «logo.png» не читается: нет прав на "
                              "чтение\n")
+
+
+def test_too_many_bullets_are_refused_before_planning(tmp_path):
+    (tmp_path / "slides").mkdir()
+    bullets = "".join(f"  - Пункт {n}\n" for n in range(101))
+    (tmp_path / "slides" / "01.yaml").write_text(
+        f"id: many\ntitle: Много\nlayout: bullets\nnotes: Текст.\nbullets:\n{bullets}",
+        encoding="utf-8")
+    result = run_cli("check", "--content", "slides", cwd=tmp_path)
+    assert result.exit_code == 1
+    assert result.output == ("Ошибка: ошибка во входных данных:\n  slides/01.yaml:5 bullets: "
+                             "слишком много пунктов: 101, не больше 100; разделите тему на "
+                             "несколько файлов\n")
+
+
+def test_hostile_nesting_is_refused_before_composing(tmp_path):
+    """400 000 nested brackets overflow libyaml's composer (a segfault) if composed."""
+    path = tmp_path / "deep.yaml"
+    path.write_text("a: " + "[" * 400_000 + "]" * 400_000, encoding="utf-8")
+    result = run_cli("check", "--meeting", str(path))
+    assert result.exit_code == 1
+    assert result.output.endswith("deep.yaml:1: слишком глубокая вложенность; так глубоко поля "
+                                  "не вкладываются\n")
