@@ -193,8 +193,15 @@ def _sizes(values: set) -> str:
 
 def report_rendered(deck: Path) -> None:
     from .inspect import check_deck
+    if deck.is_dir():
+        raise DeckError(f"{deck}: это папка; чтобы проверить темы из неё, запустите "
+                        f"sferum-deck check --content {deck}")
     if not deck.is_file():
         raise DeckError(f"{deck}: файл не найден")
+    if deck.suffix.lower() != ".pptx":
+        raise DeckError(f"{deck}: это не презентация .pptx; файлы тем, профиль и данные "
+                        "собрания проверяет sferum-deck check --content ПАПКА --brand ПРОФИЛЬ "
+                        "--meeting ФАЙЛ")
     problems = check_deck(deck)
     for number, problem in problems:
         click.echo(f"{deck}: слайд {number}: {problem}")
