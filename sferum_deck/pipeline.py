@@ -86,7 +86,15 @@ def load_meeting(path: Path | None, given: dict) -> Meeting:
         problems = Problems()
         values = validate.Checker(doc, problems).mapping(doc.data or {}, (), MEETING)
         problems.raise_if_any()
-    values.update({k: v for k, v in given.items() if v})
+    given = {k: v for k, v in given.items() if v}
+    problems = Problems()
+    for name, value in given.items():  # dates, times and links are checked by click types
+        limit = MEETING.get(name).max_len if MEETING.get(name) else None
+        if limit and len(str(value)) > limit:
+            problems.add("--" + name.replace("_", "-"), "",
+                         f"слишком длинный текст: {len(str(value))} символов, не больше {limit}")
+    problems.raise_if_any()
+    values.update(given)
     rename = {"class": "class_name", "meeting_link": "link"}
     fields = {rename.get(k, k): v for k, v in values.items() if v}
     return Meeting(**fields)
