@@ -16,16 +16,22 @@ MAX_CHAIN = 12
 
 def profile_path(ref: str | Path, relative_to: Path | None = None) -> Path:
     """The brand.yaml a reference names: a path (file or folder) or a shipped profile name."""
-    ref_path = Path(ref).expanduser()
+    try:
+        ref_path = Path(ref).expanduser()
+    except RuntimeError:  # ~user that does not exist
+        ref_path = Path(ref)
     candidates = []
     if relative_to is not None and not ref_path.is_absolute():
         candidates.append(relative_to / ref_path)
     candidates += [ref_path, brands_dir() / str(ref)]
     for path in candidates:
-        if path.is_dir() and (path / PROFILE_FILE).is_file():
-            return path / PROFILE_FILE
-        if path.is_file():
-            return path
+        try:
+            if path.is_dir() and (path / PROFILE_FILE).is_file():
+                return path / PROFILE_FILE
+            if path.is_file():
+                return path
+        except (OSError, ValueError):  # a name too long or with a NUL byte: not found
+            continue
     known = sorted(p.name for p in brands_dir().iterdir() if (p / PROFILE_FILE).is_file())
     raise InputError([Problem(str(ref), "", "профиль оформления не найден; встроенные профили: "
                               + ", ".join(known) + suggestion(str(ref), known))])
@@ -35,15 +41,15 @@ def load_chain(ref: str | Path) -> list[dict]:
     """Checked field values of a profile and its ancestors, the most general first."""
     chain: list[dict] = []
     seen: list[Path] = []
-    path = profile_path(ref)
+    path, named_at = profile_path(ref), display(Path(ref))
     while path is not None:
         resolved = path.resolve()
         if resolved in seen:
             names = " -> ".join(display(p) for p in seen + [resolved])
-            raise InputError([Problem(display(path), "extends",
+            raise InputError([Problem(named_at, "extends",
                                       f"профили наследуют друг друга по кругу: {names}")])
         if len(seen) >= MAX_CHAIN:
-            raise InputError([Problem(display(path), "extends", "слишком длинная цепочка extends")])
+            raise InputError([Problem(named_at, "extends", "слишком длинная цепочка extends")])
         seen.append(resolved)
         doc = load_yaml(path)
         problems = Problems()
@@ -51,8 +57,17 @@ def load_chain(ref: str | Path) -> list[dict]:
         problems.raise_if_any()
         clean["_source"] = doc.where(())
         chain.insert(0, clean)
-        path = profile_path(clean["extends"], path.parent) if clean.get("extends") else None
+        named_at = doc.where(("extends",))
+        path = _extended(clean["extends"], path.parent, named_at) if clean.get("extends") else None
     return chain
+
+
+def _extended(ref: str, folder: Path, named_at: str) -> Path:
+    """The profile an `extends:` names; InputError at the line of that field otherwise."""
+    try:
+        return profile_path(ref, folder)
+    except InputError as exc:
+        raise InputError([Problem(named_at, "extends", exc.problems[0].message)]) from None
 
 
 def merged(chain: list[dict]) -> dict:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import sys
+import traceback
 from pathlib import Path
 
 import click
@@ -53,6 +54,8 @@ def reporting(command):
         try:
             return command(*args, **kwargs)
         except (DeckError, click.ClickException, click.exceptions.Exit, click.Abort):
+            if debug:  # where the error was raised, for developers
+                traceback.print_exc()
             raise
         except KeyboardInterrupt:
             click.echo("Прервано.", err=True)
@@ -190,8 +193,15 @@ def _sizes(values: set) -> str:
 
 def report_rendered(deck: Path) -> None:
     from .inspect import check_deck
+    if deck.is_dir():
+        raise DeckError(f"{deck}: это папка; чтобы проверить темы из неё, запустите "
+                        f"sferum-deck check --content {deck}")
     if not deck.is_file():
         raise DeckError(f"{deck}: файл не найден")
+    if deck.suffix.lower() != ".pptx":
+        raise DeckError(f"{deck}: это не презентация .pptx; файлы тем, профиль и данные "
+                        "собрания проверяет sferum-deck check --content ПАПКА --brand ПРОФИЛЬ "
+                        "--meeting ФАЙЛ")
     problems = check_deck(deck)
     for number, problem in problems:
         click.echo(f"{deck}: слайд {number}: {problem}")

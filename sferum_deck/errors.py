@@ -19,6 +19,12 @@ class Problem:
         return f"{place}: {self.message}" if place else self.message
 
 
+def shown(text, limit: int = 60) -> str:
+    """User text quoted back in a message: unprintable characters as «?», at most `limit`."""
+    clean = "".join(c if c.isprintable() else "?" for c in str(text))
+    return clean if len(clean) <= limit else clean[:limit - 1] + "…"
+
+
 class DeckError(click.ClickException):
     """An error the user can fix; printed without a traceback, exit code 1."""
 
@@ -35,10 +41,24 @@ class InputError(DeckError):
     """Every problem found in the input files, reported together."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = list(problems)
+        self.problems = in_file_order(problems)
         lines = [str(p) for p in self.problems]
         head = "во входных данных найдены ошибки" if len(lines) > 1 else "ошибка во входных данных"
         super().__init__(head + ":\n" + "\n".join("  " + line for line in lines))
+
+
+def file_and_line(problem: Problem) -> tuple[str, int]:
+    """('slides/01.yaml', 12) of a problem at 'slides/01.yaml:12'; line 0 when none is known."""
+    name, _, line = problem.where.rpartition(":")
+    return (name, int(line)) if line.isdigit() and name else (problem.where, 0)
+
+
+def in_file_order(problems: list[Problem]) -> list[Problem]:
+    """Problems grouped by file (files in order of first mention), by line within a file."""
+    first: dict[str, int] = {}
+    for problem in problems:
+        first.setdefault(file_and_line(problem)[0], len(first))
+    return sorted(problems, key=lambda p: (first[file_and_line(p)[0]], file_and_line(p)[1]))
 
 
 class OutputError(DeckError):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -10,6 +11,10 @@ from .errors import InputError, Problem
 from .load import display
 
 MAX_SIDE = 800  # px: a logo is never shown larger than ~2.8 in, this is ~290 dpi there
+MAX_PIXELS = 80_000_000  # a 10000 x 8000 picture; bigger ones are refused before decoding
+FORMATS = "PNG, JPEG, GIF, WebP, BMP, TIFF"
+TOO_BIG = "слишком большой (больше 80 миллионов точек); уменьшите рисунок до 4000 точек по " \
+    "большей стороне"
 
 
 @dataclass(frozen=True)
@@ -19,25 +24,52 @@ class Image:
     height: int
 
 
+class BadImage(ValueError):
+    """Why a file is not a usable picture; the message continues «файл «name» ...»."""
+
+
 @lru_cache(maxsize=32)
 def load_image(path: Path, max_side: int = MAX_SIDE) -> Image:
     """The picture at `path` as PNG bytes: EXIF rotation applied, colours converted to RGB(A),
     downscaled to `max_side`; InputError naming the file when it is not a readable image."""
-    from PIL import Image as PILImage, ImageOps, UnidentifiedImageError
     try:
-        with PILImage.open(path) as img:
-            if _usable_as_is(img, max_side):
-                img.verify()  # a truncated or corrupt file fails here
-                return Image(Path(path).read_bytes(), img.width, img.height)
-        with PILImage.open(path) as img:
-            img = ImageOps.exif_transpose(img)
-            img.load()
+        return read_image(Path(path), max_side)
+    except BadImage as exc:
+        raise InputError([Problem(display(path), "", f"файл {exc}")]) from None
+
+
+def read_image(path: Path, max_side: int) -> Image:
+    """The picture at `path`, right-sized; BadImage when it cannot be used."""
+    from PIL import Image as PILImage, ImageOps
+    try:
+        head = path.read_bytes()[:512]
     except FileNotFoundError:
-        raise InputError([Problem(display(path), "", "файл изображения не найден")]) from None
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
-        raise InputError([Problem(display(path), "", "файл не является изображением или "
-                                  "повреждён (подойдут PNG, JPEG, GIF, WebP, BMP, TIFF)")]) \
-            from None
+        raise BadImage("не найден") from None
+    except OSError as exc:
+        raise BadImage(f"не читается ({exc.strerror})") from None
+    if not head:
+        raise BadImage(f"пустой (0 байт); нужен рисунок {FORMATS}")
+    if _is_svg(path, head):
+        raise BadImage("в формате SVG, а SVG не поддерживается; сохраните логотип в PNG "
+                       "(например, в Inkscape: «Файл → Экспорт PNG») и укажите PNG-файл")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+            with PILImage.open(path) as img:
+                _refuse_huge(img)
+                if _usable_as_is(img, max_side):
+                    img.verify()  # a truncated or corrupt file fails here
+                    return Image(path.read_bytes(), img.width, img.height)
+            with PILImage.open(path) as img:
+                img.draft("RGB", (max_side, max_side))  # JPEG: decode at a reduced scale
+                img = ImageOps.exif_transpose(img)
+                img.load()
+    except BadImage:
+        raise
+    except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
+        raise BadImage(TOO_BIG) from None
+    except Exception:  # Pillow raises many kinds for broken files; all mean the same here
+        raise BadImage(f"повреждён или не является рисунком; подойдут {FORMATS}") from None
     img = _rgba(img)
     img.thumbnail((max_side, max_side), PILImage.LANCZOS)
     out = io.BytesIO()
@@ -51,12 +83,24 @@ def _usable_as_is(img, max_side: int) -> bool:
     return img.format == "PNG" and img.mode in ("RGB", "RGBA") and max(img.size) <= max_side
 
 
+def _is_svg(path: Path, head: bytes) -> bool:
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return path.suffix.lower() in (".svg", ".svgz") or text.startswith(b"<svg") or \
+        (text.startswith(b"<?xml") and b"<svg" in text)
+
+
+def _refuse_huge(img) -> None:
+    width, height = img.size
+    if width * height > MAX_PIXELS:
+        raise BadImage(TOO_BIG)
+
+
 def _rgba(img):
     """RGB or RGBA, whatever the mode (CMYK, palette with transparency, 16-bit, greyscale)."""
     if img.mode in ("RGB", "RGBA"):
         return img
-    if img.mode == "P" and "transparency" in img.info or img.mode in ("LA", "PA"):
+    if img.mode.startswith("I") or img.mode == "F":  # 16/32-bit greyscale: scale to 8 bits
+        img = img.convert("I").point(lambda v: v * (1 / 256)).convert("L")
+    if "transparency" in img.info or img.mode in ("LA", "PA", "La", "RGBa"):
         return img.convert("RGBA")
-    if img.mode.startswith("I;16") or img.mode == "I":
-        return img.point(lambda v: v / 256).convert("L").convert("RGB")
     return img.convert("RGB")

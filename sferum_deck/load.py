@@ -19,9 +19,6 @@ try:  # the C loader is several times faster; the pure one gives the same nodes
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
-_KEEP_AS_TEXT = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:str", "tag:yaml.org,2002:binary"}
-
-
 @dataclass
 class Doc:
     """A loaded YAML document: `data` plus the line of every value, keyed by its path."""
@@ -29,6 +26,7 @@ class Doc:
     path: Path
     data: Any
     lines: dict[tuple, int] = field(default_factory=dict)
+    text: dict[tuple, str] = field(default_factory=dict)  # as written, for numbers and yes/no
 
     def where(self, path: tuple = ()) -> str:
         """'file:line' of the value at `path` (the nearest parent that has a line)."""
@@ -57,20 +55,33 @@ def read_text(path: Path) -> str:
         raise InputError([Problem(name, "", "файл не найден")]) from None
     except IsADirectoryError:
         raise InputError([Problem(name, "", "это папка, а нужен файл")]) from None
-    except OSError as exc:
-        raise InputError([Problem(name, "", f"файл не читается ({exc.strerror})")]) from None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the name
+        reason = getattr(exc, "strerror", None) or "недопустимое имя"
+        raise InputError([Problem(name, "", f"файл не читается ({reason})")]) from None
     return decode(raw, name)
 
 
+RESAVE = "откройте его в Блокноте и сохраните с кодировкой UTF-8"
+
+
 def decode(raw: bytes, name: str) -> str:
-    """Text of `raw` as UTF-8; a clear hint when it looks like Windows-1251."""
+    """Text of `raw` as UTF-8 (a BOM is dropped); InputError with a hint how to re-save it."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError([Problem(f"{name}:1", "", "файл сохранён в кодировке UTF-16 "
+                                  f"(«Юникод»); {RESAVE}")])
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[:exc.start].count(b"\n") + 1
-        hint = ("файл сохранён не в UTF-8 (похоже на Windows-1251); откройте его в Блокноте "
-                "и сохраните с кодировкой UTF-8")
-        raise InputError([Problem(f"{name}:{line}", "", hint)]) from None
+        guess = "похоже на Windows-1251" if _looks_cp1251(raw) else "неизвестная кодировка"
+        raise InputError([Problem(f"{name}:{line}", "", f"файл сохранён не в UTF-8 ({guess}); "
+                                  + RESAVE)]) from None
+
+
+def _looks_cp1251(raw: bytes) -> bool:
+    """True when most non-ASCII bytes are Cyrillic letters in Windows-1251."""
+    high = [b for b in raw if b >= 0x80]
+    return bool(high) and sum(b >= 0xC0 or b in (0xA8, 0xB8) for b in high) >= 0.8 * len(high)
 
 
 def load_yaml(path: Path, text: str | None = None) -> Doc:
@@ -79,15 +90,16 @@ def load_yaml(path: Path, text: str | None = None) -> Doc:
     text = read_text(path) if text is None else text
     name = display(path)
     try:
+        _scan(text, name)
         nodes = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = f":{mark.line + 1}" if mark else ""
-        column = f", столбец {mark.column + 1}" if mark else ""
-        raise InputError([Problem(f"{name}{line}", "", "ошибка синтаксиса YAML"
-                                  f"{column}: {_explain(exc.problem)}")]) from None
-    except yaml.YAMLError as exc:
-        raise InputError([Problem(name, "", f"ошибка синтаксиса YAML: {exc}")]) from None
+        raise InputError([_syntax_problem(name, exc, text)]) from None
+    except yaml.YAMLError as exc:  # the reader: control characters, bad code points
+        position = getattr(exc, "position", None)
+        line = f":{text[:position].count(chr(10)) + 1}" if isinstance(position, int) else ""
+        raise InputError([Problem(f"{name}{line}", "", "в файле есть недопустимый управляющий "
+                                  "символ; похоже, это не текстовый файл или он повреждён")]) \
+            from None
     if len(nodes) > 1:
         line = nodes[1].start_mark.line + 1
         raise InputError([Problem(f"{name}:{line}", "", "в файле несколько документов "
@@ -98,25 +110,87 @@ def load_yaml(path: Path, text: str | None = None) -> Doc:
     return doc
 
 
-_PROBLEMS = {
-    "could not find expected ':'": "не найдено двоеточие после названия поля",
-    "mapping values are not allowed here": "двоеточие в неожиданном месте (возьмите текст "
-                                           "в кавычки)",
-    "found character '\\t' that cannot start any token": "символ табуляции: используйте пробелы",
-    "found undefined alias": "ссылка на неизвестную метку (*)",
-}
+def _scan(text: str, name: str) -> None:
+    """InputError at the first alias (*name), which can expand a small file into a huge one,
+    or at nesting deeper than MAX_DEPTH, which would overflow the YAML composer's stack.
+    The event stream is read before anything is composed."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            raise InputError([Problem(f"{name}:{event.start_mark.line + 1}", "", ALIASES)])
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise InputError([Problem(f"{name}:{event.start_mark.line + 1}", "", TOO_DEEP)])
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
-def _explain(problem: str | None) -> str:
-    text = (problem or "").strip()
-    for english, russian in _PROBLEMS.items():
-        if text.startswith(english):
+MAX_DEPTH = 12  # no input file nests deeper than 5; deeper YAML is a mistake or an attack
+TOO_DEEP = "слишком глубокая вложенность; так глубоко поля не вкладываются"
+ALIASES = "ссылки YAML (& и *) не поддерживаются; повторите текст явно или возьмите его в кавычки"
+
+# Russian explanations of PyYAML/libyaml problems: (fragments of the English problem,
+# fragments of its context, message). The first match wins; nothing English reaches the user.
+_PROBLEMS = (
+    ("tab", "", "символ табуляции в отступе: используйте пробелы"),
+    ("escape", "", "неверный символ после «\\» в тексте в двойных кавычках; возьмите текст "
+                   "в одинарные кавычки"),
+    ("end of stream", "quoted scalar", "не закрыта кавычка"),
+    ("',' or ']'", "flow sequence", "не закрыта квадратная скобка «[»"),
+    ("',' or '}'", "flow mapping", "не закрыта фигурная скобка «{»"),
+    ("could not find expected ':'", "", "не найдено двоеточие после названия поля"),
+    ("mapping values are not allowed", "", "двоеточие в неожиданном месте: проверьте отступ "
+                                           "или возьмите текст в кавычки"),
+    ("expected '-' indicator|sequence entries are not allowed", "",
+     "пункт списка «- » не на своём месте: проверьте отступ"),
+    ("expected key|block end|document start", "", "неверный отступ: строка сдвинута не так, "
+                                                  "как соседние"),
+    ("cannot start any token", "", "текст не может начинаться с этого символа; возьмите его "
+                                   "в кавычки"),
+    ("alias|anchor", "alias|anchor", ALIASES),
+    ("tag", "tag", "теги YAML (!…) не поддерживаются; возьмите текст в кавычки"),
+    ("directive", "directive", "строка не может начинаться с «%»; возьмите текст в кавычки"),
+    ("indentation indicator|chomping", "block scalar", "неверный многострочный текст после "
+                                                       "«|» или «>»"),
+    ("document", "", "лишний разделитель документов «---» или «...»"),
+    ("end of stream", "", "файл обрывается на незаконченной строке"),
+)
+
+
+def _explain(problem: str, context: str) -> str:
+    for problems, contexts, russian in _PROBLEMS:
+        if any(f in problem for f in problems.split("|")) or \
+                (contexts and any(f in context for f in contexts.split("|"))):
             return russian
-    return text or "неверная разметка"
+    return "неверная разметка"
+
+
+def _syntax_problem(name: str, exc: yaml.MarkedYAMLError, text: str) -> Problem:
+    """A YAML syntax error as one Russian Problem at the line (and column) it points to."""
+    context, problem = exc.context or "", exc.problem or ""
+    # point at the opening quote or bracket, or at the key that lacks its colon
+    opened = "quoted scalar" in context or "flow" in context or "expected ':'" in problem
+    mark = (exc.context_mark if opened else None) or exc.problem_mark or exc.context_mark
+    if mark is None:
+        return Problem(name, "", f"ошибка синтаксиса YAML: {_explain(problem, context)}")
+    line = (text.splitlines()[mark.line:mark.line + 1] or [""])[0]
+    indent = line[:len(line) - len(line.lstrip(" \t"))]
+    message = _PROBLEMS[0][2] if "\t" in indent else _explain(problem, context)
+    return Problem(f"{name}:{mark.line + 1}", "", f"ошибка синтаксиса YAML, столбец "
+                   f"{mark.column + 1}: {message}")
+
+
+_PLAIN = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"}
+_CONSTRUCTED = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool",
+                "tag:yaml.org,2002:null"}
 
 
 class _Builder:
-    """Turns composed YAML nodes into dicts, lists and scalars, recording lines."""
+    """Turns composed YAML nodes into dicts, lists and scalars, recording lines.
+
+    Scalars that YAML reads as numbers, yes/no or times keep their written text in
+    `doc.text`, so a field that wants text gets `18:30`, not 1110 (YAML 1.1 base 60)."""
 
     def __init__(self, doc: Doc):
         self.doc = doc
@@ -129,21 +203,31 @@ class _Builder:
 
     def value(self, node: yaml.Node, path: tuple) -> Any:
         if id(node) in self.seen:
-            self.fail(node, path, "ссылки YAML (& и *) не поддерживаются; повторите текст явно")
+            self.fail(node, path, ALIASES)
         self.seen.add(id(node))
         self.doc.lines[path] = node.start_mark.line + 1
-        if isinstance(node, yaml.MappingNode):
+        if isinstance(node, yaml.MappingNode) and node.tag == "tag:yaml.org,2002:map":
             return self.mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
+        if isinstance(node, yaml.SequenceNode) and node.tag == "tag:yaml.org,2002:seq":
             return [self.value(child, path + (i,)) for i, child in enumerate(node.value)]
-        if node.tag in _KEEP_AS_TEXT:
+        if isinstance(node, yaml.ScalarNode) and node.tag in _PLAIN:
             return node.value
-        return self.constructor.construct_object(node, deep=True)
+        if isinstance(node, yaml.ScalarNode) and node.tag in _CONSTRUCTED:
+            return self.scalar(node, path)
+        self.fail(node, path, f"теги YAML ({node.tag.replace('tag:yaml.org,2002:', '!!')}) "
+                              "не поддерживаются; возьмите текст в кавычки")
+
+    def scalar(self, node: yaml.ScalarNode, path: tuple) -> Any:
+        self.doc.text[path] = node.value
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except ValueError:  # an integer of thousands of digits
+            return node.value
 
     def mapping(self, node: yaml.MappingNode, path: tuple) -> dict:
         result: dict = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.value == "":
                 self.fail(key_node, path, "название поля должно быть простым словом")
             key = key_node.value
             if key == "<<":

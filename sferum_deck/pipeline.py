@@ -4,9 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import validate
+from . import files, validate
 from .brand import load_brand
-from .errors import InputError, Problem, Problems
+from .errors import InputError, Problem, Problems, file_and_line
 from .load import display, load_yaml
 from .model import Deck, Meeting, Topic
 from .resources import default_slides
@@ -40,9 +40,12 @@ def load_topics(folder: Path | None) -> tuple[Topic, ...]:
     """Every topic file of a folder (default content when None), in file-name order."""
     folder = Path(folder) if folder else default_slides()
     if not folder.is_dir():
-        raise InputError([Problem(display(folder), "", "папка с темами не найдена")])
+        what = "это файл, а нужна папка с файлами тем" if folder.is_file() else \
+            "папка с темами не найдена"
+        raise InputError([Problem(display(folder), "", what)])
     docs, problems = [], []
-    for path in sorted(folder.glob("*.y*ml")):
+    paths = sorted(folder.glob("*.y*ml"))
+    for path in paths:
         try:
             docs.append(load_yaml(path))
         except InputError as exc:  # keep going: every broken file is reported at once
@@ -52,7 +55,8 @@ def load_topics(folder: Path | None) -> tuple[Topic, ...]:
     except InputError as exc:
         problems += exc.problems
     if problems:
-        raise InputError(problems)
+        order = {display(path): i for i, path in enumerate(paths)}
+        raise InputError(sorted(problems, key=lambda p: order.get(file_and_line(p)[0], -1)))
     return topics
 
 
@@ -82,29 +86,60 @@ def load_meeting(path: Path | None, given: dict) -> Meeting:
         problems = Problems()
         values = validate.Checker(doc, problems).mapping(doc.data or {}, (), MEETING)
         problems.raise_if_any()
-    values.update({k: v for k, v in given.items() if v})
+    given = {k: v for k, v in given.items() if v}
+    problems = Problems()
+    for name, value in given.items():  # dates, times and links are checked by click types
+        limit = MEETING.get(name).max_len if MEETING.get(name) else None
+        if limit and len(str(value)) > limit:
+            problems.add("--" + name.replace("_", "-"), "",
+                         f"слишком длинный текст: {len(str(value))} символов, не больше {limit}")
+    problems.raise_if_any()
+    values.update(given)
     rename = {"class": "class_name", "meeting_link": "link"}
     fields = {rename.get(k, k): v for k, v in values.items() if v}
     return Meeting(**fields)
 
 
 def load_deck(options: Options) -> Deck:
-    """load + validate: the typed Deck, or InputError listing everything that is wrong."""
-    meeting = load_meeting(options.meeting_file, options.meeting)
-    brand = load_brand(options.brand, meeting.school)
-    if options.template:
-        brand = replace(brand, template=options.template)
-    topics = select(load_topics(options.content), options.only, options.skip, options.audience)
+    """load + validate: the typed Deck, or InputError listing everything that is wrong in
+    the meeting file, the brand profile and the topic files together."""
+    problems: list[Problem] = []
+
+    def collected(step, *args):
+        try:
+            return step(*args)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            return None
+
+    meeting = collected(load_meeting, options.meeting_file, options.meeting)
+    brand = collected(load_brand, options.brand, meeting.school if meeting else "")
+    topics = collected(load_topics, options.content)
+    template = options.template and collected(checked_template, options.template)
+    if problems:
+        raise InputError(problems)
+    if template:
+        brand = replace(brand, template=template)
+    topics = select(topics, options.only, options.skip, options.audience)
     return Deck(topics=topics, brand=brand, meeting=meeting, aspect=options.aspect)
+
+
+def checked_template(path: Path) -> Path:
+    """The --template file, or InputError saying why it cannot be used."""
+    problem, found = files.find(Path.cwd(), str(path))
+    problem = problem or files.template_problem(found, str(path))
+    if problem:
+        raise InputError([Problem("--template", "", problem)])
+    return found
 
 
 def build(options: Options, output: Path) -> Built:
     """The whole pipeline for one deck; the output file is replaced only when complete."""
     from .plan import plan
     from .render import render
-    from .write import build_time, check_target, save
+    from .write import build_time, check_deck_target, save
 
-    check_target(output)
+    check_deck_target(output)
     deck = load_deck(options)
     planned = plan(deck)
     when = build_time()

@@ -12,15 +12,34 @@ from typing import Any
 from .model import AUDIENCES, LAYOUTS
 
 
+KINDS = {
+    "text": "текст в одну строку (или многострочный у notes); числа и да/нет читаются как "
+            "написаны",
+    "choice": "одно из перечисленных значений",
+    "choices": "одно значение или список из перечисленных",
+    "items": "список пунктов: строки «- текст» или наборы полей text и notes",
+    "links": "список ссылок: наборы полей url, label, caption",
+    "colour": "цвет #RRGGBB в кавычках: \"#1F4E79\"",
+    "url": "адрес https://… или mailto:…",
+    "email": "адрес электронной почты имя@example.ru",
+    "date": "дата ДД.ММ.ГГГГ или ГГГГ-ММ-ДД",
+    "time": "время ЧЧ:ММ",
+    "image": "путь к рисунку от папки файла; PNG, JPEG, GIF, WebP, BMP или TIFF",
+    "font": "путь к файлу шрифта .ttf или .otf от папки файла",
+    "template": "путь к презентации .pptx от папки файла",
+    "map": "вложенный набор полей (ниже, через точку)",
+}
+
+
 @dataclass(frozen=True)
 class Field:
     name: str
-    kind: str  # text | items | links | choice | choices | colour | url | email | date | time | path | map
+    kind: str  # one of KINDS
     description: str
     required: bool = False
     default: Any = None
     choices: tuple[str, ...] = ()
-    max_len: int | None = None
+    max_len: int | None = None  # characters of text, entries of a list
     fields: tuple["Field", ...] = field(default=())  # for kind "map"
 
 
@@ -55,10 +74,11 @@ TOPIC = Schema("topic", "Файл темы в папке slides/: один сл�
           "перечисляются в плане один раз.", max_len=150),
     Field("layout", "choice", "Макет слайда.", required=True, choices=LAYOUTS),
     Field("audience", "choices", "Для кого слайд.", default=list(AUDIENCES), choices=AUDIENCES),
-    Field("bullets", "items", "Пункты (макет bullets)."),
-    Field("answer", "items", "Ответ в 1–3 коротких утверждениях (макет question)."),
-    Field("steps", "items", "Шаги по порядку (макет steps)."),
-    Field("links", "links", "Ссылки (макет links)."),
+    Field("bullets", "items", "Пункты (макет bullets).", max_len=100),
+    Field("answer", "items", "Ответ в 1–3 коротких утверждениях (макет question).",
+          max_len=100),
+    Field("steps", "items", "Шаги по порядку (макет steps).", max_len=100),
+    Field("links", "links", "Ссылки (макет links).", max_len=40),
     Field("notes", "text", "Полный текст для докладчика (заметки к слайду).", required=True),
 ))
 
@@ -66,8 +86,8 @@ CONTENT_FIELD = {"bullets": "bullets", "question": "answer", "steps": "steps", "
 
 FONT = (
     Field("name", "text", "Название шрифта, как его видит PowerPoint (Arial).", required=True),
-    Field("file", "path", "Файл шрифта (.ttf/.otf) для расчёта ширины текста."),
-    Field("bold_file", "path", "Файл полужирного начертания для расчёта."),
+    Field("file", "font", "Файл шрифта (.ttf/.otf) для расчёта ширины текста."),
+    Field("bold_file", "font", "Файл полужирного начертания для расчёта."),
 )
 
 BRAND = Schema("brand", "Профиль оформления (assets/brands/<имя>/brand.yaml).", (
@@ -76,7 +96,7 @@ BRAND = Schema("brand", "Профиль оформления (assets/brands/<и�
     Field("full_name", "text", "Полное наименование школы.", max_len=400),
     Field("short_name", "text", "Краткое наименование (для колонтитула).", max_len=120),
     Field("municipality", "text", "Муниципалитет.", max_len=200),
-    Field("logo", "path", "Логотип (PNG, JPEG, GIF, WebP, BMP, TIFF)."),
+    Field("logo", "image", "Логотип (PNG, JPEG, GIF, WebP, BMP, TIFF; SVG сохраните в PNG)."),
     Field("colors", "map", "Цвета бренда.", fields=(
         Field("primary", "colour", "Основной цвет (полосы, заголовки, номера шагов)."),
         Field("accent", "colour", "Акцентный цвет (линии, выделения)."),
@@ -93,7 +113,7 @@ BRAND = Schema("brand", "Профиль оформления (assets/brands/<и�
         Field("email", "email", "Электронная почта."),
         Field("site", "url", "Сайт."),
     )),
-    Field("template", "path", "Шаблон школы (.pptx), на котором строится презентация."),
+    Field("template", "template", "Шаблон школы (.pptx), на котором строится презентация."),
 ))
 
 MEETING = Schema("meeting", "Данные собрания (meeting.yaml или параметры команды build).", (
@@ -115,7 +135,13 @@ SCHEMAS = (TOPIC, ITEM, LINK, BRAND, MEETING)
 def reference() -> str:
     """The Markdown reference page of every schema (docs/schema.md)."""
     lines = ["# Справочник полей", "",
-             "Generated from `sferum_deck/schema.py`; do not edit by hand.", ""]
+             "Generated from `sferum_deck/schema.py` by `python -m sferum_deck.schema > "
+             "docs/schema.md`; do not edit by hand.", "",
+             "Все файлы — YAML в кодировке UTF-8, не больше 1 МБ, один документ, без ссылок "
+             "(& и *) и тегов (!). Пустое поле (кроме цвета) — то же, что отсутствующее.", "",
+             "## Типы", "", "| тип | что писать |", "|---|---|"]
+    lines += [f"| {kind} | {text} |" for kind, text in KINDS.items()]
+    lines.append("")
     for schema in SCHEMAS:
         lines += [f"## {schema.name}", "", schema.description, "",
                   "| поле | тип | обязательно | по умолчанию | значения | описание |",
@@ -129,11 +155,18 @@ def _rows(fields: tuple[Field, ...], prefix: str) -> list[str]:
     rows = []
     for f in fields:
         default = "" if f.default is None else f"`{f.default}`"
-        choices = ", ".join(f.choices)
+        choices = ", ".join(f.choices) or _limit(f)
         rows.append(f"| `{prefix}{f.name}` | {f.kind} | {'да' if f.required else ''} | "
                     f"{default} | {choices} | {f.description} |")
         rows += _rows(f.fields, f"{prefix}{f.name}.")
     return rows
+
+
+def _limit(f: Field) -> str:
+    if f.max_len is None:
+        return ""
+    unit = "пунктов" if f.kind in ("items", "links") else "символов"
+    return f"не больше {f.max_len} {unit}"
 
 
 if __name__ == "__main__":

@@ -6,7 +6,8 @@ import re
 from pathlib import Path
 from typing import Any, Callable
 
-from .errors import Problems
+from . import files
+from .errors import Problems, shown
 from .load import Doc, dotted
 from .model import Colour, Item, Link, Topic
 from .schema import CONTENT_FIELD, ITEM, LINK, TOPIC, Field, Schema
@@ -17,6 +18,8 @@ URL_RE = re.compile(r"^(https?://[^\s/?#]+\.[^\s/?#]+[^\s]*|mailto:[^\s@]+@[^\s@
 EMAIL_RE = re.compile(r"^[^\s@]+@[^\s@]+\.[^\s@]{2,}$")
 DATE_RE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$|^(\d{4})-(\d{1,2})-(\d{1,2})$")
 TIME_RE = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
+COLOUR_AS_COMMENT = ("пустое значение; цвет пишут в кавычках: \"#1F4E79\" (без кавычек YAML "
+                     "считает всё после # комментарием)")
 
 
 class Checker:
@@ -27,6 +30,19 @@ class Checker:
 
     def add(self, path: tuple, message: str) -> None:
         self.problems.add(self.doc.where(path), dotted(path), message)
+
+    def written(self, value: Any, path: tuple) -> Any:
+        """A scalar as the user wrote it: `18:30`, `007` and `yes` stay text, not numbers."""
+        if isinstance(value, (bool, int, float)):
+            return self.doc.text.get(path, str(value))
+        return value
+
+    def scalar(self, value: Any, path: tuple, wanted: str = "текст") -> str | None:
+        """The written text of a scalar value, or None (problem added) for a list or mapping."""
+        if value is None or isinstance(value, (list, dict)):
+            self.add(path, f"ожидался {wanted}, а не {kind_of(value)}")
+            return None
+        return str(self.written(value, path))
 
     def mapping(self, value: Any, path: tuple, schema: Schema | tuple[Field, ...]) -> dict:
         """The known fields of a mapping, checked; unknown and missing fields reported."""
@@ -43,6 +59,8 @@ class Checker:
             if value.get(f.name) is None or value.get(f.name) == "":
                 if f.required:
                     self.add(path + (f.name,), "обязательное поле не заполнено")
+                elif f.kind == "colour" and f.name in value:  # `primary: #1F4E79` is a comment
+                    self.add(path + (f.name,), COLOUR_AS_COMMENT)
                 clean[f.name] = f.default
                 continue
             clean[f.name] = self.field(value[f.name], path + (f.name,), f)
@@ -52,10 +70,10 @@ class Checker:
         return getattr(self, "kind_" + f.kind)(value, path, f)
 
     def kind_text(self, value: Any, path: tuple, f: Field) -> str | None:
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            self.add(path, f"ожидался текст, а не {kind_of(value)}")
+        text = self.scalar(value, path)
+        if text is None:
             return None
-        text = " ".join(str(value).split()) if f.name != "notes" else str(value).strip()
+        text = " ".join(text.split()) if f.name != "notes" else text.strip()
         if not text:
             self.add(path, "пустой текст")
             return None
@@ -65,54 +83,91 @@ class Checker:
         return text
 
     def kind_choice(self, value: Any, path: tuple, f: Field) -> str | None:
-        if value not in f.choices:
-            guess = suggestion(str(value), f.choices)
-            self.add(path, f"неизвестное значение «{value}»; допустимо: {', '.join(f.choices)}"
+        text = self.scalar(value, path)
+        if text is None:
+            return None
+        if text not in f.choices:
+            guess = suggestion(text, f.choices)
+            self.add(path, f"неизвестное значение «{shown(text)}»; допустимо: {', '.join(f.choices)}"
                      + guess)
             return None
-        return value
+        return text
 
     def kind_choices(self, value: Any, path: tuple, f: Field) -> list | None:
-        values = value if isinstance(value, list) else [value]
-        good = [self.kind_choice(v, path + (i,), f) for i, v in enumerate(values)]
+        if value == []:
+            self.add(path, f"пустой список; допустимо: {', '.join(f.choices)}")
+            return None
+        if isinstance(value, list):
+            good = [self.kind_choice(v, path + (i,), f) for i, v in enumerate(value)]
+        else:
+            good = [self.kind_choice(value, path, f)]
         return [v for v in good if v] or None
 
     def kind_colour(self, value: Any, path: tuple, f: Field) -> Colour | None:
+        text = self.scalar(value, path, "цвет")
+        if text is None:
+            return None
         try:
-            return Colour.parse(str(value))
+            return Colour.parse(text)
         except ValueError:
-            self.add(path, f"неверный цвет «{value}»; нужен вид #1F4E79")
+            self.add(path, f"неверный цвет «{shown(text)}»; нужен вид \"#1F4E79\" (в кавычках)")
             return None
 
     def kind_url(self, value: Any, path: tuple, f: Field) -> str | None:
-        text = str(value).strip()
-        if not URL_RE.match(text):
-            self.add(path, f"неверный адрес «{text}»; нужен вид https://example.ru/ "
+        text = self.scalar(value, path, "адрес")
+        if text is not None and not URL_RE.match(text.strip()):
+            self.add(path, f"неверный адрес «{shown(text.strip())}»; нужен вид https://example.ru/ "
                      "или mailto:имя@example.ru")
             return None
-        return text
+        return text and text.strip()
 
     def kind_email(self, value: Any, path: tuple, f: Field) -> str | None:
-        text = str(value).strip()
-        if not EMAIL_RE.match(text):
-            self.add(path, f"неверный адрес электронной почты «{text}»")
+        text = self.scalar(value, path, "адрес")
+        if text is not None and not EMAIL_RE.match(text.strip()):
+            self.add(path, f"неверный адрес электронной почты «{shown(text.strip())}»; "
+                     "нужен вид имя@example.ru")
             return None
-        return text
+        return text and text.strip()
 
     def kind_date(self, value: Any, path: tuple, f: Field) -> str | None:
-        return parse_date(str(value).strip(), lambda m: self.add(path, m))
+        text = self.scalar(value, path, "дата")
+        return text and parse_date(text.strip(), lambda m: self.add(path, m))
 
     def kind_time(self, value: Any, path: tuple, f: Field) -> str | None:
-        return parse_time(str(value).strip(), lambda m: self.add(path, m))
+        text = self.scalar(value, path, "время")
+        return text and parse_time(text.strip(), lambda m: self.add(path, m))
 
     def kind_path(self, value: Any, path: tuple, f: Field) -> Path | None:
-        if not isinstance(value, str):
-            self.add(path, f"ожидался путь к файлу, а не {kind_of(value)}")
+        """An existing, readable file named relative to the YAML file's folder."""
+        text = self.scalar(value, path, "путь к файлу")
+        if text is None:
             return None
-        found = (self.doc.path.parent / value).expanduser()
-        if not found.is_file():
-            self.add(path, f"файл «{value}» не найден (путь считается от папки "
-                     f"{self.doc.path.parent.name or '.'})")
+        problem, found = files.find(self.doc.path.parent, text)
+        if problem:
+            self.add(path, problem)
+        return found
+
+    def kind_image(self, value: Any, path: tuple, f: Field) -> Path | None:
+        found = self.kind_path(value, path, f)
+        problem = found and files.image_problem(found, str(value))
+        if problem:
+            self.add(path, problem)
+            return None
+        return found
+
+    def kind_font(self, value: Any, path: tuple, f: Field) -> Path | None:
+        found = self.kind_path(value, path, f)
+        problem = found and files.font_problem(found, str(value))
+        if problem:
+            self.add(path, problem)
+            return None
+        return found
+
+    def kind_template(self, value: Any, path: tuple, f: Field) -> Path | None:
+        found = self.kind_path(value, path, f)
+        problem = found and files.template_problem(found, str(value))
+        if problem:
+            self.add(path, problem)
             return None
         return found
 
@@ -123,8 +178,17 @@ class Checker:
         if not isinstance(value, list) or not value:
             self.add(path, "ожидался список пунктов (строки, начинающиеся с «- »)")
             return None
+        if self.too_many(value, path, f):
+            return None
         items = [self.item(v, path + (i,)) for i, v in enumerate(value)]
         return tuple(i for i in items if i)
+
+    def too_many(self, value: list, path: tuple, f: Field) -> bool:
+        if f.max_len and len(value) > f.max_len:
+            self.add(path, f"слишком много пунктов: {len(value)}, не больше {f.max_len}; "
+                     "разделите тему на несколько файлов")
+            return True
+        return False
 
     def item(self, value: Any, path: tuple) -> Item | None:
         if isinstance(value, dict):
@@ -136,6 +200,8 @@ class Checker:
     def kind_links(self, value: Any, path: tuple, f: Field) -> tuple[Link, ...] | None:
         if not isinstance(value, list) or not value:
             self.add(path, "ожидался список ссылок (url, label, caption)")
+            return None
+        if self.too_many(value, path, f):
             return None
         links = []
         for i, entry in enumerate(value):
@@ -161,7 +227,7 @@ def suggestion(word: str, known: tuple[str, ...] | list[str]) -> str:
 
 
 def unknown_field(key: str, known: list[str]) -> str:
-    return f"неизвестное поле «{key}»" + suggestion(key, known)
+    return f"неизвестное поле «{shown(key)}»" + suggestion(key, known)
 
 
 def short_label(url: str) -> str:
@@ -182,14 +248,14 @@ def parse_date(text: str, fail: Callable[[str], None]) -> str | None:
             return datetime.date(int(year), int(month), int(day)).strftime("%d.%m.%Y")
         except ValueError:
             pass
-    fail(f"неверная дата «{text}»; нужен вид 25.12.2026")
+    fail(f"неверная дата «{shown(text)}»; нужен вид 25.12.2026")
     return None
 
 
 def parse_time(text: str, fail: Callable[[str], None]) -> str | None:
     m = TIME_RE.match(text)
     if not m:
-        fail(f"неверное время «{text}»; нужен вид 18:30")
+        fail(f"неверное время «{shown(text)}»; нужен вид 18:30")
         return None
     return f"{int(m.group(1)):02d}:{m.group(2)}"
 
@@ -219,15 +285,19 @@ def topic_of(doc: Doc, problems: Problems) -> Topic | None:
     """One topic from its file, or None (problems added)."""
     before = len(problems.items)
     check = Checker(doc, problems)
+    if doc.data is None:
+        check.add((), "файл темы пуст; нужны поля " + ", ".join(
+            f.name for f in TOPIC.fields if f.required))
+        return None
     clean = check.mapping(doc.data, (), TOPIC)
     if not clean:
         return None
     if clean.get("id") and not ID_RE.match(clean["id"]):
-        check.add(("id",), f"id «{clean['id']}» должен состоять из латинских букв в нижнем "
+        check.add(("id",), f"id «{shown(clean['id'])}» должен состоять из латинских букв в нижнем "
                   "регистре, цифр, «-» и «_»")
     layout = clean.get("layout")
     content = CONTENT_FIELD.get(layout or "")
-    for name in CONTENT_FIELD.values():
+    for name in CONTENT_FIELD.values() if content else ():
         if name != content and clean.get(name):
             check.add((name,), f"поле «{name}» не используется в макете «{layout}»; "
                       f"для него нужно поле «{content}»")

@@ -107,3 +107,14 @@ def no_tools(tmp_path) -> dict[str, str]:
     empty = tmp_path / "bin"
     empty.mkdir()
     return {"PATH": str(empty)}
+
+
+FUZZ_TRIED: dict[str, int] = {}  # fuzz target -> examples tried in this run (test_fuzz.py)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if FUZZ_TRIED:
+        terminalreporter.write_sep("-", "fuzz examples tried")
+        for name, count in FUZZ_TRIED.items():
+            terminalreporter.write_line(f"{name}: {count}")
+        terminalreporter.write_line(f"total: {sum(FUZZ_TRIED.values())}")
