@@ -123,6 +123,7 @@ def brand_of(values: dict, school: str = "") -> Brand:
         phone=values.get("contacts", {}).get("phone") or "",
         email=values.get("contacts", {}).get("email") or "",
         site=values.get("contacts", {}).get("site") or "",
+        principal=values.get("principal") or "",
         template=values.get("template"),
         source=values.get("_source", ""),
     )

@@ -108,6 +108,7 @@ BRAND = Schema("brand", "Профиль оформления (assets/brands/<и�
         Field("body", "map", "Шрифт основного текста.", fields=FONT),
     )),
     Field("footer", "text", "Текст колонтитула (по умолчанию название школы).", max_len=300),
+    Field("principal", "text", "Директор школы (ФИО): на последнем слайде.", max_len=200),
     Field("contacts", "map", "Контакты школы.", fields=(
         Field("phone", "text", "Телефон.", max_len=60),
         Field("email", "email", "Электронная почта."),
