@@ -4,12 +4,12 @@ both measured in the same run, alternating, medians of several rounds.
 
 Prints decks per second, the ratio batch wall time / baseline wall time, and the peak
 memory of the whole batch: the batch process and all its workers together. Memory is
-sampled every 20 ms from /proc while the batch runs, as the sum over the process tree of
-the resident set (RSS: pages shared by the forked workers are counted once per process,
-so this overstates) and of the proportional set (PSS: shared pages split between the
-processes that share them, the fair total). os.wait4 gives the largest single process
-(ru_maxrss), and (workers + 1) x that largest process is printed as a hard upper bound
-that sampling cannot miss.
+sampled every 50 ms from /proc during one extra batch run (the timed runs are left alone)
+as the sum over the process tree of the resident set (RSS: pages shared by the forked
+workers are counted once per process, so this overstates) and of the proportional set
+(PSS: shared pages split between the processes sharing them, the fair total). os.wait4
+gives the largest single process (ru_maxrss covers the reaped workers too), and processes
+x that largest one is printed as an upper bound that sampling cannot miss.
 
 Usage: python benchmarks/bench_batch.py [SCHOOLS] [ROUNDS] [JOBS]
 Targets: ratio <= 0.6 on 2 CPUs (aim 0.4); peak memory of the whole batch <= 300 MiB.
@@ -67,7 +67,7 @@ def make_schools(folder: Path, count: int) -> Path:
 class TreeMemory(threading.Thread):
     """Samples the summed RSS and PSS of a process and all its descendants."""
 
-    def __init__(self, pid: int, every: float = 0.02):
+    def __init__(self, pid: int, every: float = 0.05):
         super().__init__(daemon=True)
         self.pid, self.every = pid, every
         self.peak_rss = self.peak_pss = 0
@@ -85,18 +85,17 @@ class TreeMemory(threading.Thread):
 
 
 def descendants(root: int) -> list[int]:
-    parents = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat") as stat:
-                    parents[int(entry)] = int(stat.read().rsplit(")", 1)[1].split()[1])
-            except (OSError, ValueError, IndexError):
-                pass
-    found, frontier = [root], [root]
+    """`root` and every process below it (/proc/PID/task/TID/children, Linux >= 3.5)."""
+    found, frontier = [], [root]
     while frontier:
-        frontier = [p for p, parent in parents.items() if parent in frontier]
-        found += frontier
+        pid = frontier.pop()
+        found.append(pid)
+        try:
+            for task in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{task}/children") as children:
+                    frontier += [int(c) for c in children.read().split()]
+        except OSError:
+            pass
     return found
 
 
@@ -152,18 +151,20 @@ def main(count: int = 200, rounds: int = 3, jobs: int | None = None) -> None:
         baseline = [sys.executable, str(HERE / "baseline_pptx.py"), str(folder / "base"),
                     str(count)]
         runs = {"batch": [], "baseline": []}
-        for n in range(rounds):
-            batch = [sys.executable, "-m", "sferum_deck", "batch", str(schools), "-o",
-                     str(folder / f"out{n}"), "--jobs", str(jobs)]
-            runs["batch"].append(measure(batch, folder, sample=True))
+
+        def batch(n: int) -> list[str]:
+            return [sys.executable, "-m", "sferum_deck", "batch", str(schools), "-o",
+                    str(folder / f"out{n}"), "--jobs", str(jobs)]
+        for n in range(rounds):  # timing rounds: nothing else runs beside the command
+            runs["batch"].append(measure(batch(n), folder))
             runs["baseline"].append(measure(baseline, folder))
+        memory = measure(batch(rounds), folder, sample=True)  # one more, sampled
         built = len(list((folder / "out0").glob("*.pptx")))
     batch_wall = statistics.median(r["wall"] for r in runs["batch"])
     base_wall = statistics.median(r["wall"] for r in runs["baseline"])
-    rss = max(r["rss"] for r in runs["batch"]) / MIB
-    pss = max(r["pss"] for r in runs["batch"]) / MIB
-    largest = max(r["maxrss"] for r in runs["batch"]) / MIB
-    processes = max(r["processes"] for r in runs["batch"])
+    rss, pss = memory["rss"] / MIB, memory["pss"] / MIB
+    largest = max(r["maxrss"] for r in runs["batch"] + [memory]) / MIB
+    processes = memory["processes"]
     print(f"schools: {count}, decks built: {built}, rounds: {rounds}, jobs: {jobs}, "
           f"CPUs: {os.cpu_count()}")
     print(f"batch: median {batch_wall:.2f} s, {count / batch_wall:.1f} decks/s "

@@ -217,11 +217,17 @@ def file_digest(path: Path) -> str:
 
 
 def program_fingerprint() -> str:
-    """The program itself: our code and fonts, and the python-pptx version."""
-    from importlib.metadata import version
+    """The program itself: our code and fonts, and the versions of what draws the deck."""
+    from importlib.metadata import PackageNotFoundError, version
     files = sorted(p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts
                    and "_data" not in p.parts)
-    return fingerprint(version("python-pptx"), {str(p.relative_to(PACKAGE)): p for p in files})
+    versions = []
+    for name in ("python-pptx", "Pillow", "segno", "lxml"):
+        try:
+            versions.append(version(name))
+        except PackageNotFoundError:
+            versions.append(None)
+    return fingerprint(versions, {str(p.relative_to(PACKAGE)): p for p in files})
 
 
 # ---------------------------------------------------------------- the run
