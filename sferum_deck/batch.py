@@ -18,6 +18,7 @@ import json
 import multiprocessing
 import os
 import signal
+import threading
 import traceback
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -362,14 +363,21 @@ def _work(school: School, shared: Shared | None = None):
 def build_all(shared: Shared, todo: list, jobs: int,
               deliver: Callable[[School, str, object], None]) -> None:
     """Build every (school, key) of `todo` on `jobs` processes, handing each outcome to
-    `deliver` in the calling process as soon as it is ready. On any interruption the
-    workers are terminated before the exception goes on."""
+    `deliver` in the calling process as soon as it is ready. Ctrl-C takes effect between
+    two deliveries (a deck written is always a deck recorded); the workers are terminated
+    before the KeyboardInterrupt goes on."""
     if not todo:
         return
-    if jobs == 1:
-        for school, key in todo:
-            deliver(school, key, _work(school, shared))
-        return
+    with _Interrupt() as interrupt:
+        if jobs == 1:
+            for school, key in todo:
+                interrupt.check()
+                deliver(school, key, _work(school, shared))
+            return
+        _build_in_pool(shared, todo, jobs, deliver, interrupt)
+
+
+def _build_in_pool(shared: Shared, todo: list, jobs: int, deliver, interrupt) -> None:
     import sferum_deck.plan  # noqa: F401  imported before the fork: workers start warm
     import sferum_deck.render  # noqa: F401
     methods = multiprocessing.get_all_start_methods()
@@ -380,14 +388,40 @@ def build_all(shared: Shared, todo: list, jobs: int,
         futures = {executor.submit(_work, school): (school, key) for school, key in todo}
         pending = set(futures)
         while pending:
-            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+            finished, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
             for future in finished:
                 school, key = futures.pop(future)
                 deliver(school, key, _outcome(future))
+                interrupt.check()
+            interrupt.check()
     except BaseException:
         _stop(executor)
         raise
     executor.shutdown()
+
+
+class _Interrupt:
+    """While active, Ctrl-C (SIGINT) is only noted; check() raises KeyboardInterrupt at a
+    point where stopping leaves nothing half-done."""
+
+    def __init__(self):
+        self.asked, self.previous = False, None
+
+    def __enter__(self) -> "_Interrupt":
+        if threading.current_thread() is threading.main_thread():
+            self.previous = signal.signal(signal.SIGINT, self._note)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)
+
+    def _note(self, signum, frame) -> None:
+        self.asked = True
+
+    def check(self) -> None:
+        if self.asked:
+            raise KeyboardInterrupt
 
 
 def _outcome(future):
