@@ -2,7 +2,8 @@
 baseline writing the same number of decks in one process (baseline_pptx.py OUT COUNT),
 both measured in the same run, alternating, medians of several rounds.
 
-Prints decks per second, the ratio batch wall time / baseline wall time, and the peak
+Prints decks per second, the ratio batch wall time / baseline wall time (and of their CPU
+times, which other programs running on the machine disturb less), and the peak
 memory of the whole batch: the batch process and all its workers together. Memory is
 sampled every 50 ms from /proc during one extra batch run (the timed runs are left alone)
 as the sum over the process tree of the resident set (RSS: pages shared by the forked
@@ -136,7 +137,8 @@ def measure(cmd: list[str], cwd: Path, sample: bool = False) -> dict:
     if status != 0:
         raise SystemExit(f"failed ({status}): {' '.join(cmd)}\n{proc.stderr.read().decode()}")
     proc.stderr.close()
-    result = {"wall": wall, "maxrss": usage.ru_maxrss * 1024}
+    result = {"wall": wall, "maxrss": usage.ru_maxrss * 1024,
+              "cpu": usage.ru_utime + usage.ru_stime}  # with the reaped workers
     if sampler:
         result.update(rss=sampler.peak_rss, pss=sampler.peak_pss,
                       processes=sampler.most_processes)
@@ -172,6 +174,11 @@ def main(count: int = 200, rounds: int = 3, jobs: int | None = None) -> None:
     print(f"baseline loop: median {base_wall:.2f} s, {count / base_wall:.1f} decks/s "
           f"(rounds: {_walls(runs['baseline'])})")
     print(f"ratio batch/baseline: {batch_wall / base_wall:.2f} (target <= 0.6, aim 0.4)")
+    batch_cpu = statistics.median(r["cpu"] for r in runs["batch"])
+    base_cpu = statistics.median(r["cpu"] for r in runs["baseline"])
+    print(f"CPU time: batch {batch_cpu:.1f} s (all processes), baseline {base_cpu:.1f} s, "
+          f"ratio {batch_cpu / base_cpu:.2f}; load average now {os.getloadavg()[0]:.1f} "
+          "(other programs on the machine slow the parallel run most)")
     print(f"peak memory of the whole batch ({processes} processes): RSS sum {rss:.0f} MiB, "
           f"PSS sum {pss:.0f} MiB (target <= 300); largest process {largest:.0f} MiB, "
           f"bound {processes} x largest = {processes * largest:.0f} MiB")
