@@ -144,7 +144,7 @@ SCHOOL = Schema("school", "Строка списка школ для коман�
     Field("site", "url", "Сайт (https:// можно не писать)."),
     Field("primary_color", "colour", "Основной цвет (#1F4E79)."),
     Field("accent_color", "colour", "Акцентный цвет."),
-    Field("logo", "path", "Логотип: путь к файлу от папки списка школ."),
+    Field("logo", "image", "Логотип: путь к рисунку от папки списка школ."),
 ))
 
 SCHEMAS = (TOPIC, ITEM, LINK, BRAND, MEETING, SCHOOL)

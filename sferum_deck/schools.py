@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .errors import InputError, Problem, Problems
 from .load import Doc, display, load_yaml
+from .model import Colour
 from .schema import SCHOOL
 from .validate import Checker
 
@@ -98,6 +99,7 @@ class _Row:
     labels: dict             # school field -> the column name as the user wrote it
     lines: dict = field(default_factory=dict)  # school field -> line (YAML)
     extra: str = ""          # a problem of the row as a whole
+    yaml: bool = False       # from a YAML list: quoting advice applies, nulls are reported
 
 
 def read_schools(path: Path) -> SchoolList:
@@ -293,8 +295,9 @@ def _yaml_rows(path: Path) -> list[_Row]:
 def _yaml_row(doc: Doc, value, at: tuple) -> _Row:
     line = int(doc.where(at).rsplit(":", 1)[1])
     if not isinstance(value, dict):
-        return _Row(line, {}, {}, extra="ожидался набор полей «school_id: …, full_name: …»")
-    row = _Row(line, {}, {})
+        return _Row(line, {}, {}, extra="ожидался набор полей «school_id: …, full_name: …»",
+                    yaml=True)
+    row = _Row(line, {}, {}, yaml=True)
     for key, raw in value.items():
         field_name = COLUMN_OF.get(header_key(key))
         key_line = int(doc.where(at + (key,)).rsplit(":", 1)[1])
@@ -303,7 +306,7 @@ def _yaml_row(doc: Doc, value, at: tuple) -> _Row:
                 "неизвестное поле" + _close_column(header_key(key))
             row.extra = row.extra or f"«{key}»: {why}"
             continue
-        row.values[field_name] = "" if raw is None else raw
+        row.values[field_name] = raw
         row.labels[field_name] = str(key)
         row.lines[field_name] = key_line
     return row
@@ -314,22 +317,35 @@ def _yaml_row(doc: Doc, value, at: tuple) -> _Row:
 class _RowChecker(Checker):
     """Checker whose messages name the column as the user wrote it, at the row's line."""
 
-    def __init__(self, doc: Doc, problems: Problems, labels: dict):
+    def __init__(self, doc: Doc, problems: Problems, labels: dict, yaml: bool):
         super().__init__(doc, problems)
-        self.labels = labels
+        self.labels, self.yaml = labels, yaml
 
     def add(self, path: tuple, message: str) -> None:
         column = self.labels.get(path[-1], path[-1]) if path else ""
         self.problems.add(self.doc.where(path), str(column), message)
 
+    def kind_colour(self, value, path: tuple, f):
+        """A spreadsheet cell needs no quotes around a colour (YAML does: `#` starts a
+        comment there), so a CSV row is told the plain form."""
+        if self.yaml:
+            return super().kind_colour(value, path, f)
+        try:
+            return Colour.parse(str(value))
+        except ValueError:
+            self.add(path, f"неверный цвет «{value}»; нужен вид #1F4E79")
+            return None
+
 
 def _check(path: Path, row: _Row, result: SchoolList, first_line: dict[str, int]) -> None:
-    values = {k: _cleaned(k, v) for k, v in row.values.items()}
+    values = {k: v if v is None else _cleaned(k, v) for k, v in row.values.items()}
+    values = {k: v for k, v in values.items() if v is not None or row.yaml}  # YAML null: said
     lines = {(): row.line, **{(k,): n for k, n in row.lines.items()}}
     problems = Problems()
     if row.extra:
         problems.add(f"{display(path)}:{row.line}", "", row.extra)
-    clean = _RowChecker(Doc(path, values, lines), problems, row.labels).mapping(values, (), SCHOOL)
+    checker = _RowChecker(Doc(path, values, lines), problems, row.labels, row.yaml)
+    clean = checker.mapping(values, (), SCHOOL)
     school_id = clean.get("school_id") or ""
     stem = file_stem(school_id) if school_id else None
     where, column = f"{display(path)}:{row.line}", row.labels.get("school_id", "school_id")
@@ -341,27 +357,12 @@ def _check(path: Path, row: _Row, result: SchoolList, first_line: dict[str, int]
                      f"{first_line[stem.casefold()]}" + _same_file(school_id, stem))
     if clean.get("logo"):
         clean["logo"] = clean["logo"].resolve()
-    if clean.get("logo") and not problems:
-        _check_image(clean["logo"], row.values["logo"], problems, where,
-                     row.labels.get("logo", "logo"))
     if problems:
         result.bad.append(BadRow(row.line, str(row.values.get("school_id", "")).strip(),
                                  tuple(problems.items)))
         return
     first_line[stem.casefold()] = row.line
     result.schools.append(School(row.line, school_id, stem + ".pptx", clean))
-
-
-def _check_image(path: Path, given: str, problems: Problems, where: str, column: str) -> None:
-    """A problem when the logo file is not a picture Pillow can read (checked cheaply here,
-    so the row, not a worker, reports it)."""
-    from PIL import Image, UnidentifiedImageError
-    try:
-        with Image.open(path) as img:
-            img.verify()
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
-        problems.add(where, column, f"файл «{given}» не является изображением или повреждён "
-                     "(подойдут PNG, JPEG, GIF, WebP, BMP, TIFF)")
 
 
 def _same_file(school_id: str, stem: str) -> str:

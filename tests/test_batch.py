@@ -43,7 +43,7 @@ ROWS = [  # line 2 onwards; the long name holds a line break, so line 3 spans tw
 BAD = [
     "schools.csv:6 Код школы: обязательное поле не заполнено",
     "schools.csv:7 ПОЛНОЕ НАИМЕНОВАНИЕ: обязательное поле не заполнено",
-    "schools.csv:8 E-mail: неверный адрес электронной почты «почта@»; "
+    "schools.csv:8 E-mail: неверный адрес электронной почты «почта@»; нужен вид имя@example.ru; "
     "schools.csv:8 Основной цвет: неверный цвет «синий»; нужен вид #1F4E79",
     "schools.csv:9 Логотип: файл «logos/none.png» не найден (путь считается от папки .)",
     "schools.csv:10 Код школы: код «sch-1» уже встречался в строке 2",
