@@ -25,6 +25,7 @@ from .validate import Checker
 
 MAX_BYTES = 20 * 1024 * 1024
 HEADER_SEARCH = 10  # a title or empty rows above the header are allowed
+MAX_CELL_LINES = 5  # a quoted cell spanning more lines is an unclosed quote
 DELIMITERS = (";", ",", "\t")
 MAX_STEM = 100
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # never valid in a deck's XML
@@ -100,6 +101,7 @@ class _Row:
     lines: dict = field(default_factory=dict)  # school field -> line (YAML)
     extra: str = ""          # a problem of the row as a whole
     yaml: bool = False       # from a YAML list: quoting advice applies, nulls are reported
+    whole: bool = False      # `extra` says it all: no field is checked
 
 
 def read_schools(path: Path) -> SchoolList:
@@ -122,12 +124,16 @@ def read_schools(path: Path) -> SchoolList:
 
 def _csv_rows(path: Path) -> tuple[list[_Row], list[str], str]:
     text = decode_table(_read_bytes(path), display(path))
+    if not text.strip():
+        raise InputError([Problem(display(path), "", "файл пуст; сохраните в него таблицу школ")])
     delimiter = _delimiter(text)
     records = _records(text, delimiter, display(path))
     start, header = _find_header(records)
     columns, warnings = _columns(path, header[1], header[0])
     rows = []
-    for line, cells in records[start + 1:]:
+    last_line = text.count("\n") + (not text.endswith("\n"))
+    ends = [line - 1 for line, _ in records[start + 2:]] + [last_line]
+    for (line, cells), end in zip(records[start + 1:], ends, strict=False):
         if not any(c.strip() for c in cells):
             continue  # Excel writes empty rows as ";;;;"
         values = {name: cells[i].strip() for i, name in columns.items() if i < len(cells)}
@@ -138,6 +144,9 @@ def _csv_rows(path: Path) -> tuple[list[_Row], list[str], str]:
             shown = "табуляция" if delimiter == "\t" else f"«{delimiter}»"
             row.extra = (f"в строке больше значений, чем столбцов в заголовке ({len(cells)} "
                          f"вместо {len(header[1])}); возможно, в тексте есть {shown} без кавычек")
+        if end - line >= MAX_CELL_LINES:
+            row.extra = (f"кавычка в этой строке не закрыта: значение тянется до строки {end}, "
+                         "и строки ниже прочитаны как его часть")
         rows.append(row)
     return rows, warnings, delimiter
 
@@ -222,8 +231,9 @@ def _records(text: str, delimiter: str, name: str) -> list[tuple[int, list[str]]
             records.append((line, cells))
     except csv.Error as exc:
         line = records[-1][0] + 1 if records else 1
-        raise InputError([Problem(f"{name}:{line}", "", f"не удаётся разобрать строку CSV "
-                                  f"({exc})")]) from None
+        why = "значение длиннее 128 тысяч знаков: похоже, где-то не закрыта кавычка" \
+            if "field limit" in str(exc) else f"ошибка разметки CSV ({exc})"
+        raise InputError([Problem(f"{name}:{line}", "", why)]) from None
     return records
 
 
@@ -296,7 +306,7 @@ def _yaml_row(doc: Doc, value, at: tuple) -> _Row:
     line = int(doc.where(at).rsplit(":", 1)[1])
     if not isinstance(value, dict):
         return _Row(line, {}, {}, extra="ожидался набор полей «school_id: …, full_name: …»",
-                    yaml=True)
+                    yaml=True, whole=True)
     row = _Row(line, {}, {}, yaml=True)
     for key, raw in value.items():
         field_name = COLUMN_OF.get(header_key(key))
@@ -344,6 +354,9 @@ def _check(path: Path, row: _Row, result: SchoolList, first_line: dict[str, int]
     problems = Problems()
     if row.extra:
         problems.add(f"{display(path)}:{row.line}", "", row.extra)
+    if row.whole:
+        result.bad.append(BadRow(row.line, "", tuple(problems.items)))
+        return
     checker = _RowChecker(Doc(path, values, lines), problems, row.labels, row.yaml)
     clean = checker.mapping(values, (), SCHOOL)
     school_id = clean.get("school_id") or ""

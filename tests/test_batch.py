@@ -120,6 +120,26 @@ def test_a_list_without_a_required_column_fails_as_a_whole(tmp_path):
     assert read_schools(tmp_path / "schools.csv").schools[0].values["full_name"] == "Школа"
 
 
+def test_broken_files_and_rows_are_explained(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("empty.csv").write_bytes(b"")
+    result = run_cli("batch", "empty.csv", cwd=tmp_path)
+    assert result.exit_code == 1
+    assert result.output == ("Ошибка: ошибка во входных данных:\n  empty.csv: файл пуст; "
+                             "сохраните в него таблицу школ\n")
+    rows = "".join(f"{n};Школа {n}\n" for n in range(2, 9))
+    Path("unclosed.csv").write_text(f'Код;Школа\n1;"Школа № 1\n{rows}', encoding="utf-8")
+    assert [b.message for b in read_schools(Path("unclosed.csv")).bad] == [
+        "unclosed.csv:2: кавычка в этой строке не закрыта: значение тянется до строки 9, и "
+        "строки ниже прочитаны как его часть"]
+    Path("list.yaml").write_text("- просто текст\n- {school_id: 2, full_name: Школа}\n",
+                                 encoding="utf-8")
+    listing = read_schools(Path("list.yaml"))
+    assert [b.message for b in listing.bad] == [
+        "list.yaml:1: ожидался набор полей «school_id: …, full_name: …»"]
+    assert [s.file_name for s in listing.schools] == ["2.pptx"]
+
+
 def test_a_yaml_list_with_russian_keys(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "schools.yaml").write_text(
