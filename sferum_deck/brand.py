@@ -91,11 +91,16 @@ def _merge_into(base: dict, over: dict) -> None:
 def load_brand(ref: str | Path = "default", school: str = "") -> Brand:
     """The Brand a profile reference resolves to, its whole extends chain applied on top of
     the default profile (which supplies every colour and font)."""
+    return brand_of(profile_values(ref), school)
+
+
+def profile_values(ref: str | Path = "default") -> dict:
+    """Merged field values of a profile: its extends chain over the default profile."""
     chain = load_chain(ref)
     base = load_chain("default")
     if chain[0]["_source"] != base[0]["_source"]:
         chain = base + chain
-    return brand_of(merged(chain), school)
+    return merged(chain)
 
 
 def brand_of(values: dict, school: str = "") -> Brand:
@@ -118,6 +123,7 @@ def brand_of(values: dict, school: str = "") -> Brand:
         phone=values.get("contacts", {}).get("phone") or "",
         email=values.get("contacts", {}).get("email") or "",
         site=values.get("contacts", {}).get("site") or "",
+        principal=values.get("principal") or "",
         template=values.get("template"),
         source=values.get("_source", ""),
     )

@@ -263,5 +263,92 @@ def handout_command(output: Path, no_pdf: bool, **kw) -> None:
                f"текст {built.size_pt:g} пт)")
 
 
+@cli.command("batch")
+@click.argument("schools", type=click.Path(path_type=Path))
+@click.option("-o", "--out", type=click.Path(path_type=Path), default="презентации",
+              show_default=True, help="Папка для презентаций и отчёта report.csv.")
+@click.option("--brand", default="default", show_default=True,
+              help="Профиль оформления, на который накладываются данные каждой школы.")
+@click.option("--meeting", "meeting_file", type=click.Path(path_type=Path),
+              help="Файл meeting.yaml: данные собрания, общие для всех школ.")
+@click.option("--content", type=click.Path(path_type=Path),
+              help="Папка с файлами тем (по умолчанию встроенные темы).")
+@click.option("--aspect", type=click.Choice(ASPECTS), default="16:9", show_default=True,
+              help="Формат слайдов.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1),
+              help="Сколько презентаций собирать одновременно (по умолчанию по числу "
+                   "процессоров).")
+@click.option("--force", is_flag=True, help="Пересобрать все презентации, даже не изменившиеся.")
+@reporting
+def batch_command(schools: Path, out: Path, **kw) -> None:
+    """Собрать презентации всех школ из списка SCHOOLS (CSV из Excel или YAML): по файлу
+    на школу и отчёт report.csv."""
+    from .batch import Settings, run
+    progress = BatchProgress(sys.stdout.isatty())
+    try:
+        summary = run(Settings(schools, out, **kw), progress)
+    except KeyboardInterrupt:
+        progress.close()
+        click.echo("Прервано. Собранные презентации сохранены; при повторном запуске они "
+                   "будут пропущены.", err=True)
+        sys.exit(130)
+    progress.close()
+    for warning in summary.warnings:
+        click.echo(f"Предупреждение: {warning}", err=True)
+    if progress.terminal:  # the bar has shown only counts: now the rows to fix
+        for result in summary.results:
+            if result.error:
+                click.echo(f"Ошибка: {result.error}")
+    debug = click.get_current_context().find_root().params.get("debug")
+    for result in summary.results:
+        if debug and result.detail:
+            click.echo(result.detail, err=True)
+    warned = sum(bool(r.warnings) for r in summary.results)
+    if warned:
+        click.echo(f"Презентаций с предупреждениями: {warned} (подробно в {summary.report})")
+    click.echo(summary.line())
+    click.echo(f"Отчёт: {summary.report}")
+    if summary.failed:
+        click.get_current_context().exit(1)
+
+
+class BatchProgress:
+    """A progress bar on a terminal; one plain line per school otherwise (logs, CI)."""
+
+    def __init__(self, terminal: bool):
+        self.terminal, self.bar = terminal, None
+        self.total = self.count = 0
+
+    def start(self, total: int) -> None:
+        self.total = total
+        if total and self.terminal:
+            self.bar = click.progressbar(length=total, label="Сборка презентаций",
+                                         show_pos=True, show_eta=True,
+                                         item_show_func=lambda r: r.school_id if r else None)
+            self.bar.__enter__()
+
+    def done(self, result) -> None:
+        from .batch import DONE, FAILED
+        if result.status == DONE or (result.status == FAILED and self.total):
+            self.count += 1
+        if self.terminal:
+            if self.bar is not None:
+                self.bar.update(1, result)
+            return
+        if result.status == FAILED:
+            click.echo(f"Ошибка: {result.error}")
+        elif result.status == DONE:
+            notes = f", предупреждений: {len(result.warnings)}" if result.warnings else ""
+            click.echo(f"[{self.count}/{self.total}] {result.file}: готово "
+                       f"({result.slides} слайдов{notes})")
+        else:
+            click.echo(f"{result.file}: без изменений")
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
 def main() -> None:
     cli(prog_name="sferum-deck")

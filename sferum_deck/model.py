@@ -114,6 +114,7 @@ class Brand:
     phone: str = ""
     email: str = ""
     site: str = ""
+    principal: str = ""
     template: Path | None = None
     source: str = ""
 

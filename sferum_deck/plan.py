@@ -584,6 +584,8 @@ def closing_lines(ctx: Context) -> list[str]:
     contacts = ", ".join(x for x in (brand.phone, brand.email, brand.site) if x)
     if school or contacts:
         lines.append(": ".join(x for x in (school, contacts) if x))
+    if brand.principal:
+        lines.append(f"Директор: {brand.principal}")
     lines.append("Поддержка Сферума: info@sferum.ru")
     lines.append("Сайты: sferum.ru, prof-sferum.ru")
     return lines

@@ -108,6 +108,7 @@ BRAND = Schema("brand", "Профиль оформления (assets/brands/<и�
         Field("body", "map", "Шрифт основного текста.", fields=FONT),
     )),
     Field("footer", "text", "Текст колонтитула (по умолчанию название школы).", max_len=300),
+    Field("principal", "text", "Директор школы (ФИО): на последнем слайде.", max_len=200),
     Field("contacts", "map", "Контакты школы.", fields=(
         Field("phone", "text", "Телефон.", max_len=60),
         Field("email", "email", "Электронная почта."),
@@ -129,7 +130,24 @@ MEETING = Schema("meeting", "Данные собрания (meeting.yaml или 
           "слайдах)."),
 ))
 
-SCHEMAS = (TOPIC, ITEM, LINK, BRAND, MEETING)
+SCHOOL = Schema("school", "Строка списка школ для команды batch (CSV из Excel или YAML); "
+                "русские названия столбцов перечислены в README.", (
+    Field("school_id", "text", "Код школы, уникальный в списке: из него имя файла презентации.",
+          required=True, max_len=100),
+    Field("full_name", "text", "Полное наименование школы (титульный и последний слайды).",
+          required=True, max_len=400),
+    Field("short_name", "text", "Краткое наименование (колонтитул).", max_len=120),
+    Field("municipality", "text", "Муниципалитет.", max_len=200),
+    Field("principal", "text", "Директор (ФИО): на последнем слайде.", max_len=200),
+    Field("phone", "text", "Телефон.", max_len=60),
+    Field("email", "email", "Электронная почта."),
+    Field("site", "url", "Сайт (https:// можно не писать)."),
+    Field("primary_color", "colour", "Основной цвет (#1F4E79)."),
+    Field("accent_color", "colour", "Акцентный цвет."),
+    Field("logo", "image", "Логотип: путь к рисунку от папки списка школ."),
+))
+
+SCHEMAS = (TOPIC, ITEM, LINK, BRAND, MEETING, SCHOOL)
 
 
 def reference() -> str:

@@ -6,7 +6,7 @@ import datetime as dt
 from ..images import load_image
 from ..model import Deck
 from ..plan import DeckPlan
-from .base import base_presentation
+from .cache import branded_base
 from .slides import Notes, draw_slide
 from .xml import link_notes_master
 
@@ -16,7 +16,7 @@ KIND_TO_ROLE = {"cover": "cover", "links": "title_only"}
 def render(planned: DeckPlan, deck: Deck, when: dt.datetime):
     """A Presentation showing the planned slides on the brand's base (theme, master, layouts)."""
     logo = load_image(deck.brand.logo) if deck.brand.logo else None
-    prs = base_presentation(deck.brand, planned.colours, planned.grid, logo)
+    prs = branded_base(deck.brand, planned.colours, planned.grid, logo)
     roles = layout_roles(prs)
     ids = {"ftr": "11", "sldNum": "12", "number_box": planned.grid.number}
     notes = Notes(prs)
