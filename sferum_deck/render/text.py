@@ -33,14 +33,14 @@ def _paragraph(block: Block, index: int, para: Para, link_id, colours: Colours) 
            f'<a:spcBef><a:spcPts val="{round(space * 100)}"/></a:spcBef>{bullet}</a:pPr>')
     runs = "".join(_run(block, run.text, run.link, link_id) for run in para.runs if run.text)
     if para.label:  # a literal number: the outline and every renderer show the same text
-        runs = _run(block, para.label + "\t", "", link_id, colours.title.hex) + runs
+        runs = _run(block, para.label + "\t", "", link_id, colours.label.hex) + runs
     end = f'<a:endParaRPr lang="{LANG}" sz="{_sz(block)}" dirty="0"/>'
     return f"<a:p>{ppr}{runs}{end}</a:p>"
 
 
 def _bullet(para: Para, colours: Colours) -> str:
     if para.bullet == "dot":
-        return (f'<a:buClr><a:srgbClr val="{colours.accent.hex}"/></a:buClr>'
+        return (f'<a:buClr><a:srgbClr val="{colours.bullet.hex}"/></a:buClr>'
                 '<a:buSzPct val="100000"/>'
                 '<a:buFont typeface="Arial"/><a:buChar char="•"/>')
     return "<a:buNone/>"
