@@ -7,11 +7,11 @@ The pairs (text on what lies behind it):
   text on cards (answers, link captions)               on the card colour
   numbers in circles (steps), the question mark        on the primary colour
   link labels, QR captions       on cards and on the page
-  footer and slide number        on the footer backdrop
+  footer, slide number           on the footer and number backdrops
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from typing import Sequence
 
 from .model import BLACK, WHITE, Backdrops, Brand, Colour, Deck
@@ -37,10 +37,12 @@ class Colours:
     on_primary: Colour
     link: Colour
     muted: Colour
+    number: Colour       # the slide number
     label: Colour        # agenda numbers (the title colour, on the body backdrop)
     cover_title: Colour
     cover_body: Colour
     bullet: Colour       # bullet marks on the body backdrop
+    panels: dict[str, Colour] = field(default_factory=dict)  # role -> plain fill under it
 
 
 def worst_contrast(colour: Colour, behind: Sequence[Colour]) -> float:
@@ -94,6 +96,7 @@ def colours_for(deck: Deck) -> tuple[Colours, list[str]]:
     backdrops = template.backdrops if template else Backdrops.plain(p.background)
     prefer = template.text if template else _brand_text(brand)
     audit = _Audit()
+    backdrops, panels = _panelled(backdrops, prefer, audit)
     page = p.background
     card = page.mix(p.primary, CARD_TINT)
     title = audit("цвет заголовков", prefer.title[0], backdrops.title)
@@ -105,19 +108,49 @@ def colours_for(deck: Deck) -> tuple[Colours, list[str]]:
         on_card=audit("текст на карточках", body, (card,)),
         on_primary=audit("цифры в кругах основного цвета", WHITE, (p.primary,)),
         link=audit("цвет ссылок", link_preferred, (card, page) + backdrops.body),
-        muted=audit("колонтитул и номер слайда", prefer.footer[0], backdrops.footer,
-                    quiet=template is None),
-        label=audit("номера в плане встречи", title, backdrops.body, quiet=template is None),
+        muted=audit("колонтитул", prefer.footer[0], backdrops.footer, quiet=template is None),
+        number=audit("номер слайда", prefer.number[0], backdrops.number, quiet=template is None),
+        label=audit("номера в плане встречи", _first_readable(
+            (title, p.primary, body), backdrops.body), backdrops.body, quiet=template is None),
         cover_title=audit("заголовок титульного слайда", prefer.cover_title[0],
                           backdrops.cover_title, quiet=template is None),
         cover_body=audit("текст титульного слайда", prefer.cover_body[0],
                          backdrops.cover_body, quiet=template is None),
         bullet=readable(p.accent, backdrops.body, MARK_NEED),
+        panels=panels,
     ), audit.warnings
+
+
+def _first_readable(colours: tuple[Colour, ...], behind: tuple[Colour, ...]) -> Colour:
+    """The first of `colours` readable on `behind` as it is, else the first."""
+    return next((c for c in colours if worst_contrast(c, behind) >= TEXT_NEED), colours[0])
+
+
+ROLE_NAMES = {"title": "заголовками", "body": "текстом", "cover_title": "заголовком "
+              "титульного слайда", "cover_body": "текстом титульного слайда",
+              "footer": "колонтитулом", "number": "номером слайда"}
+
+
+def _panelled(backdrops: Backdrops, prefer: Backdrops,
+              audit: _Audit) -> tuple[Backdrops, dict[str, Colour]]:
+    """Backdrops on which some text colour is readable: where no colour reads on all that
+    lies behind a kind of text (a busy picture, shapes of many colours), a plain panel of
+    the colour at its centre goes under it."""
+    panels, kept = {}, {}
+    for role in (f.name for f in fields(Backdrops)):
+        behind = getattr(backdrops, role)
+        best = readable(getattr(prefer, role)[0], behind, TEXT_NEED)
+        if worst_contrast(best, behind) < TEXT_NEED:
+            panels[role] = behind[0]
+            audit.warnings.append(f"фон шаблона под {ROLE_NAMES[role]} слишком пёстрый "
+                                  f"(ни один цвет текста не даёт {TEXT_NEED:g}:1): под текст "
+                                  f"подложена плашка цвета {behind[0]}")
+        kept[role] = (behind[0],) if role in panels else behind
+    return Backdrops(**kept), panels
 
 
 def _brand_text(brand: Brand) -> Backdrops:
     """The text colours a brand profile asks for, by kind of text."""
     p = brand.palette
-    return Backdrops((p.primary,), (p.text,), (p.primary,), (p.text,),
-                     (p.text.mix(p.background, 0.35),))
+    muted = p.text.mix(p.background, 0.35)
+    return Backdrops((p.primary,), (p.text,), (p.primary,), (p.text,), (muted,), (muted,))

@@ -12,6 +12,7 @@ MARGIN = 36.0          # 0.5 in
 INSET_X, INSET_Y = 7.2, 3.6  # text insets inside every box we write
 LOGO_SIDE, LOGO_WIDEST = 56.0, 168.0  # the master logo: 56 pt high, up to 3:1 wide
 FOOTER_MIN_H = 32.0    # room for an 18 pt footer line
+EDGE = 6.0             # a template box closer than this to the top or bottom edge touches it
 
 
 @dataclass(frozen=True)
@@ -103,13 +104,14 @@ def template_grid(t: "Template") -> Grid:
 
 
 def within_margins(box: Box, width: float, height: float) -> Box:
-    """`box` with every edge that comes closer than half a margin to the page edge (or
-    beyond it) moved in to the margin."""
-    near = MARGIN / 2
-    x0 = box.x if box.x >= near else MARGIN
-    y0 = box.y if box.y >= near else MARGIN
-    x1 = box.right if box.right <= width - near else width - MARGIN
-    y1 = box.bottom if box.bottom <= height - near else height - MARGIN
+    """`box` with a side edge that comes closer than half a margin to the page edge (or
+    beyond it) moved in to the margin; a top or bottom edge only when it touches the page
+    edge (titles often sit high, in a band)."""
+    side, end = MARGIN / 2, EDGE
+    x0 = box.x if box.x >= side else MARGIN
+    x1 = box.right if box.right <= width - side else width - MARGIN
+    y0 = box.y if box.y >= end else 2 * end
+    y1 = box.bottom if box.bottom <= height - end else height - 2 * end
     return Box(x0, y0, max(x1 - x0, 0.0), max(y1 - y0, 0.0))
 
 

@@ -143,10 +143,11 @@ class Backdrops:
     cover_title: tuple[Colour, ...]
     cover_body: tuple[Colour, ...]
     footer: tuple[Colour, ...]
+    number: tuple[Colour, ...]   # the slide number
 
     @classmethod
     def plain(cls, page: Colour) -> "Backdrops":
-        return cls((page,), (page,), (page,), (page,), (page,))
+        return cls(*[(page,)] * 6)
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ MAX_ITEMS = 6  # DESIGN.md: at most six bullets a slide
 AGENDA_ITEMS = 10  # agenda entries are short: up to ten on one slide
 STEP_COLUMN = 56.0
 QR_MIN = 116.0  # 1.6 in
+CAPTION_MIN_H = 54.0  # two lines at 18 pt
 URL_RE = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.I)
 SHORT_URL = 30
 SENTENCE_END = re.compile(r"(?<=[.!?…;])\s+")
@@ -374,7 +375,8 @@ def _link_cards(ctx: Context, cols: int) -> list[Box]:
 
 def _card_layout(ctx: Context, card: Box) -> tuple[Box, Box, Box]:
     """QR, label and caption boxes inside a card."""
-    qr = min(card.w - 32, card.h * 0.52, 172.0)
+    room = card.h - 14 - 8 - 58 - CAPTION_MIN_H - 8  # two caption lines kept on a low card
+    qr = min(card.w - 32, card.h * 0.52, max(QR_MIN, room), 172.0)
     qr_box = Box(card.x + (card.w - qr) / 2, card.y + 14, qr, qr)
     label = Box(card.x + 8, qr_box.bottom + 8, card.w - 16, 58)
     caption = Box(card.x + 8, label.bottom, card.w - 16, card.bottom - label.bottom - 8)
@@ -570,7 +572,21 @@ def plan(deck: Deck) -> DeckPlan:
     numbered = [replace(s, number=i) for i, s in enumerate(slides, start=1)]
     footer = footer_for(ctx, numbered)
     numbered = [s if s.kind == "cover" else replace(s, footer=footer) for s in numbered]
+    numbered = [with_panels(ctx, s) for s in numbered]
     return DeckPlan(tuple(numbered), colours, ctx.grid, tuple(ctx.warnings))
+
+
+def with_panels(ctx: Context, slide: PlannedSlide) -> PlannedSlide:
+    """The slide with a plain panel under each kind of text that a template's backdrop
+    would leave hard to read (Colours.panels)."""
+    panels, cover = ctx.colours.panels, slide.kind == "cover"
+    boxes = [("cover_title" if cover else "title", slide.title.box),
+             ("cover_body" if cover else "body", slide.body.box if slide.body else None),
+             ("footer", slide.footer.box if slide.footer else None),
+             ("number", ctx.grid.number if slide.footer else None)]
+    under = tuple(Shape("rect", box, panels[role], behind=True) for role, box in boxes
+                  if box is not None and role in panels)
+    return replace(slide, shapes=under + slide.shapes) if under else slide
 
 
 def logo_ratio(brand) -> float:
