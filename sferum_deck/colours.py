@@ -98,9 +98,9 @@ def colours_for(deck: Deck) -> tuple[Colours, list[str]]:
     audit = _Audit()
     backdrops, panels = _panelled(backdrops, prefer, audit)
     page = p.background
-    card = page.mix(p.primary, CARD_TINT)
     title = audit("цвет заголовков", prefer.title[0], backdrops.title)
     body = audit("цвет текста", prefer.body[0], backdrops.body)
+    card = card_colour(page, p.primary, body)
     link_preferred = template.link if template else readable(title, (card, page), TEXT_NEED)
     return Colours(
         background=page, primary=p.primary, accent=p.accent, card=card,
@@ -119,6 +119,15 @@ def colours_for(deck: Deck) -> tuple[Colours, list[str]]:
         bullet=readable(p.accent, backdrops.body, MARK_NEED),
         panels=panels,
     ), audit.warnings
+
+
+def card_colour(page: Colour, primary: Colour, text: Colour) -> Colour:
+    """A card: the page tinted towards the primary colour, or, when that tint would take
+    contrast from the text on it, lightened or darkened away from the text instead."""
+    tinted = page.mix(primary, CARD_TINT)
+    if text.contrast(tinted) >= min(TEXT_NEED, text.contrast(page)):
+        return tinted
+    return page.mix(WHITE if text.luminance() < page.luminance() else BLACK, CARD_TINT)
 
 
 def _first_readable(colours: tuple[Colour, ...], behind: tuple[Colour, ...]) -> Colour:
