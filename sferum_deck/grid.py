@@ -57,6 +57,7 @@ class Grid:
     cover_title: Box
     cover_body: Box
     cover_qr: Box   # title slide: the area whose lower right corner takes the meeting QR
+    cover_wide: Box  # title slide: the widest box its lines may take when they need room
 
 
 def grid_for(aspect: str, logo_ratio: float = 1.0) -> Grid:
@@ -83,6 +84,7 @@ def grid_for(aspect: str, logo_ratio: float = 1.0) -> Grid:
         cover_title=Box(cover_x, 72, w - MARGIN - cover_x, 150),
         cover_body=Box(cover_x, 236, w - MARGIN - cover_x, h - 236 - 40),
         cover_qr=Box(cover_x, 236, w - MARGIN - cover_x, h - 236 - 40),
+        cover_wide=Box(cover_x, 236, w - MARGIN - cover_x, h - 236 - 40),
     )
 
 
@@ -100,7 +102,13 @@ def template_grid(t: "Template") -> Grid:
         cover_title=within_margins(t.cover_title, w, h),
         cover_body=within_margins(t.cover_body, w, h),
         cover_qr=Box(MARGIN, MARGIN, w - 2 * MARGIN, h - 2 * MARGIN),
+        cover_wide=across(t.cover_body, w),
     )
+
+
+def across(box: Box, width: float) -> Box:
+    """`box` stretched across the page between the side margins."""
+    return Box(MARGIN, box.y, width - 2 * MARGIN, box.h)
 
 
 def within_margins(box: Box, width: float, height: float) -> Box:

@@ -443,8 +443,13 @@ def plan_cover(ctx: Context) -> PlannedSlide:
     lines = cover_lines(ctx)
     paras = [Para(runs_of(t)) for t in lines]
     style = fitting.Style(ctx.body_file, gap_factor=0.35)
-    fit = fit_paras(paras, body_box, style, 24, BODY_MIN) or fitting.set_text(
-        [p.measured for p in paras], style, BODY_MIN, body_box.inner_w)
+    fit = fit_paras(paras, body_box, style, 24, BODY_MIN)
+    if fit is None:  # a template's subtitle too small: the lines take the page's width
+        wide = clear_of(grid.cover_wide, zone, 16) if meeting.link else grid.cover_wide
+        fit = fit_paras(paras, wide, style, 24, BODY_MIN)
+        body_box = wide if fit else body_box
+    fit = fit or fitting.set_text([p.measured for p in paras], style, BODY_MIN,
+                                  body_box.inner_w)
     body = block(body_box, paras, fit, ctx.colours.cover_body, font=brand.body_font.name)
     title = title_block(ctx, meeting.title, title_box, max_pt=44,
                         colour=ctx.colours.cover_title)

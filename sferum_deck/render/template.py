@@ -20,7 +20,7 @@ from pptx import Presentation
 from pptx.opc.constants import CONTENT_TYPE as CT, RELATIONSHIP_TYPE as RT
 
 from ..errors import InputError, Problem
-from ..grid import MARGIN, Box
+from ..grid import MARGIN, Box, across
 from ..load import display
 from ..model import Backdrops, Colour, Palette, Template
 from .theme import EMU_PER_PT, Palette as ThemePalette, behind, page_colour, text_colour
@@ -338,6 +338,7 @@ class _Chosen:
     cover_body: Slot
     footer: Slot | None
     number: Slot | None
+    width: float  # of the page, in points
 
 
 def read_template(path: Path) -> Template:
@@ -353,7 +354,8 @@ def read_template(path: Path) -> Template:
     cover_title, cover_body = layouts.cover(roles.cover) or (title, body)
     extras = _footer_slots(layouts, roles.content)
     chosen = _Chosen(roles, title, body, cover_title, cover_body,
-                     _with_date_area(extras.get("ftr"), extras.get("dt")), extras.get("sldNum"))
+                     _with_date_area(extras.get("ftr"), extras.get("dt")), extras.get("sldNum"),
+                     prs.slide_width / EMU_PER_PT)
     theme = ThemePalette(roles.content.slide_master, roles.content)
     backdrops, text = _backdrops(chosen), _text_colours(chosen)
     accent1 = theme.scheme_colour("accent1") or text.title[0]
@@ -389,7 +391,7 @@ def _backdrops(c: _Chosen) -> Backdrops:
     return Backdrops(
         title=_behind(pages, c.title.box), body=_behind(pages, c.body.box),
         cover_title=_behind([c.roles.cover], c.cover_title.box),
-        cover_body=_behind([c.roles.cover], c.cover_body.box),
+        cover_body=_behind([c.roles.cover], across(c.cover_body.box, c.width)),
         footer=_behind(pages, (c.footer or c.body).box),
         number=_behind(pages, _middle(number)) if number else _behind(pages, c.body.box))
 
