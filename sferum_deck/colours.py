@@ -97,7 +97,7 @@ def colours_for(deck: Deck) -> tuple[Colours, list[str]]:
     prefer = template.text if template else _brand_text(brand)
     audit = _Audit()
     backdrops, panels = _panelled(backdrops, prefer, audit)
-    page = p.background
+    page = panels.get("body", p.background)  # what our own labels and cards stand for
     title = audit("цвет заголовков", prefer.title[0], backdrops.title)
     body = audit("цвет текста", prefer.body[0], backdrops.body)
     card = card_colour(page, p.primary, body)

@@ -24,7 +24,7 @@ MAX_ITEMS = 6  # DESIGN.md: at most six bullets a slide
 AGENDA_ITEMS = 10  # agenda entries are short: up to ten on one slide
 STEP_COLUMN = 56.0
 QR_MIN = 116.0  # 1.6 in
-CAPTION_MIN_H = 54.0  # two lines at 18 pt
+CAPTION_MIN_H = 76.0  # three lines at 18 pt
 URL_RE = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.I)
 SHORT_URL = 30
 SENTENCE_END = re.compile(r"(?<=[.!?…;])\s+")
@@ -375,7 +375,7 @@ def _link_cards(ctx: Context, cols: int) -> list[Box]:
 
 def _card_layout(ctx: Context, card: Box) -> tuple[Box, Box, Box]:
     """QR, label and caption boxes inside a card."""
-    room = card.h - 14 - 8 - 58 - CAPTION_MIN_H - 8  # two caption lines kept on a low card
+    room = card.h - 14 - 8 - 58 - CAPTION_MIN_H - 8  # three caption lines kept on a low card
     qr = min(card.w - 32, card.h * 0.52, max(QR_MIN, room), 172.0)
     qr_box = Box(card.x + (card.w - qr) / 2, card.y + 14, qr, qr)
     label = Box(card.x + 8, qr_box.bottom + 8, card.w - 16, 58)

@@ -30,6 +30,7 @@ TITLE_TYPES = {"title", "ctrTitle"}
 BODY_TYPES = {"body", "obj"}
 FOOTER_TYPES = {"dt", "ftr", "sldNum", "hdr"}
 MIN_BODY_W, MIN_BODY_H = 324.0, 224.0  # 11.4 x 7.9 cm: a list at 18 pt, QR cards 1.6 in
+NARROW_TITLE = 0.6           # of the text area's width
 MIN_COVER_H = 150.0          # a cover subtitle lower than this grows to the bottom margin
 MIN_COVER_LINES_H = 117.0    # four cover lines at 18 pt
 MIN_COVER_AREA = 252.0 * 150.0  # and room for a long school name to wrap
@@ -110,11 +111,9 @@ def unique_shape_ids(element) -> None:
 
 def number_placeholder(master) -> None:
     """Turn a master text box that only shows the slide number (as LibreOffice saves its
-    page-number field) into the slide-number placeholder it stands for, so that slides
-    carry their own number there."""
+    page-number field) into the master's slide-number placeholder, so that slides show
+    their one number there (the field would draw a second one)."""
     tree = master._element.find("p:cSld/p:spTree", NS)
-    if tree.find(".//p:ph[@type='sldNum']", NS) is not None:
-        return
     for sp in tree.iterfind("p:sp", NS):
         body = sp.find("p:txBody", NS)
         if sp.find("p:nvSpPr/p:nvPr/p:ph", NS) is not None or body is None:
@@ -122,6 +121,8 @@ def number_placeholder(master) -> None:
         fields = body.findall(".//a:fld", NS)
         words = "".join(t.text or "" for t in body.iterfind(".//a:r/a:t", NS)).strip()
         if len(fields) == 1 and fields[0].get("type") == "slidenum" and not words:
+            for old in tree.findall("p:sp/p:nvSpPr/p:nvPr/p:ph[@type='sldNum']", NS):
+                tree.remove(old.getparent().getparent().getparent())
             idxs = [int(ph.get("idx")) for ph in tree.iterfind(".//p:ph", NS)
                     if (ph.get("idx") or "").isdigit()]
             sp.find("p:nvSpPr/p:nvPr", NS).append(
@@ -227,6 +228,7 @@ class Layouts:
             return "вертикальный текст"
         if title.box is None or body.box is None:
             return "у заполнителей нет положения"
+        body = Slot(body.kind, clear_of_title(body.box, title.box), False, body.shape)
         if body.box.w < MIN_BODY_W or body.box.h < MIN_BODY_H:
             return f"область текста мала ({_cm(body.box.w)} × {_cm(body.box.h)} см)"
         return title, body
@@ -247,17 +249,20 @@ class Layouts:
         title, sub = titles[0], subtitles[0]
         if title.box is None or sub.box is None or title.vertical or sub.vertical:
             return None
-        box = self._roomier(sub.box, title.box)
+        box = self._roomier(clear_of_title(sub.box, title.box), title.box)
         if box.h < MIN_COVER_LINES_H or box.w * box.h < MIN_COVER_AREA:
             return None
         return title, Slot(sub.kind, box, sub.vertical, sub.shape)
 
     def _roomier(self, box: Box, title: Box) -> Box:
-        """A low subtitle box grown down to the bottom margin and up to the title above it."""
+        """A low subtitle box grown towards the bottom margin and the title, never over it."""
         if box.h >= MIN_COVER_H:
             return box
-        bottom = max(box.bottom, self.prs.slide_height / EMU_PER_PT - MARGIN)
-        above = title.bottom <= box.y and title.x < box.right and box.x < title.right
+        side_by_side = title.right <= box.x or box.right <= title.x
+        below = not side_by_side and title.y >= box.bottom
+        above = not side_by_side and title.bottom <= box.y
+        page_bottom = self.prs.slide_height / EMU_PER_PT - MARGIN
+        bottom = max(box.bottom, title.y - 8 if below else page_bottom)
         top = min(box.y, title.bottom + 8) if above else box.y
         return Box(box.x, top, box.w, bottom - top)
 
@@ -295,6 +300,17 @@ class Layouts:
                 f"(как «Заголовок и объект»). Макеты шаблона: {listed}")
 
 
+def clear_of_title(box: Box, title: Box) -> Box:
+    """A text box that overlaps the title (stock positions of one placeholder, a sample
+    slide's of the other) moved to the larger free part above or below the title."""
+    if box.right <= title.x or title.right <= box.x or box.bottom <= title.y or \
+            title.bottom <= box.y:
+        return box
+    below = Box(box.x, title.bottom + 8, box.w, box.bottom - title.bottom - 8)
+    above = Box(box.x, box.y, box.w, title.y - 8 - box.y)
+    return below if below.h >= above.h else above
+
+
 def _cm(points: float) -> str:
     return f"{points / 72 * 2.54:.1f}".replace(".", ",")
 
@@ -316,12 +332,16 @@ def footer_ids(layout) -> dict[str, str]:
 
 
 def _footer_slots(layouts: Layouts, layout) -> dict[str, Slot]:
-    """Date, footer and slide-number slots of a layout, else of its master."""
-    found = {s.kind: s for s in layouts.slots(layout) if s.kind in FOOTER_TYPES and s.box}
+    """Date, footer and slide-number slots of the master (where a template sets them for
+    all slides; LibreOffice writes stock positions on layouts), else of the layout."""
+    found = {}
     for shape in layout.slide_master.placeholders:
         kind = shape._element.find("p:nvSpPr/p:nvPr/p:ph", NS).get("type", "obj")
-        if kind in FOOTER_TYPES and kind not in found and _box_of(shape) is not None:
-            found[kind] = Slot(kind, _box_of(shape), False, shape)
+        if kind in FOOTER_TYPES and _box_of(shape) is not None:
+            found.setdefault(kind, Slot(kind, _box_of(shape), False, shape))
+    for slot in layouts.slots(layout):
+        if slot.kind in FOOTER_TYPES and slot.box:
+            found.setdefault(slot.kind, slot)
     return found
 
 
@@ -352,6 +372,7 @@ def read_template(path: Path) -> Template:
             from None
     title, body = layouts.content(roles.content)
     cover_title, cover_body = layouts.cover(roles.cover) or (title, body)
+    title, cover_title = _wide_enough(title, body), _wide_enough(cover_title, cover_body)
     extras = _footer_slots(layouts, roles.content)
     chosen = _Chosen(roles, title, body, cover_title, cover_body,
                      _with_date_area(extras.get("ftr"), extras.get("dt")), extras.get("sldNum"),
@@ -370,6 +391,17 @@ def read_template(path: Path) -> Template:
                         page_colour(roles.content, _rect(body.box)), text.body[0]),
         link=theme.scheme_colour("hlink") or text.body[0],
         heading_font=theme.fonts["majorFont"], body_font=theme.fonts["minorFont"])
+
+
+def _wide_enough(title: Slot, body: Slot) -> Slot:
+    """A title box narrower than NARROW_TITLE of the text area under it, widened to the
+    text area's columns (our titles are whole questions, not one word)."""
+    t, b = title.box, body.box
+    if t.w >= NARROW_TITLE * b.w:
+        return title
+    x = min(t.x, b.x)
+    return Slot(title.kind, Box(x, t.y, max(t.right, b.right) - x, t.h), title.vertical,
+                title.shape)
 
 
 def _with_date_area(footer: Slot | None, date: Slot | None) -> Slot | None:

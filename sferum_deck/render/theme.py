@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import colorsys
 import io
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -22,28 +23,67 @@ EMU_PER_PT = 12700
 DEFAULT_CLRMAP = {"bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2"}
 PRESET = {"black": "000000", "white": "FFFFFF", "red": "FF0000", "green": "008000",
           "blue": "0000FF", "yellow": "FFFF00", "gray": "808080", "grey": "808080"}
+COLOURS = {"srgbClr", "schemeClr", "sysClr", "prstClr", "scrgbClr", "hslClr"}
 SHAPE_TAGS = {qn(f"p:{t}") for t in ("sp", "pic", "grpSp", "cxnSp", "graphicFrame")}
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 ALTERNATE = f"{{{MC}}}AlternateContent"
 PICTURE_GRID = 6  # a picture under a box is judged by 6 x 6 averaged patches
-SEE_THROUGH = 0.9  # a fill with less alpha shows what lies under it too
+OPAQUE = 0.99      # a colour with less alpha shows what lies under it
+MAX_BLENDS = 24    # colours kept when see-through layers are blended over others
 
 
 @dataclass(frozen=True)
 class Fill:
-    """What a fill paints: colours (one for solid, the stops of a gradient), a picture
-    (sampled later, under the box asked about), or nothing (see-through)."""
+    """What a fill paints: colours (one for solid, the stops of a gradient) each with its
+    alpha, a picture (sampled later, under the box asked about), or nothing."""
 
     colours: tuple[Colour, ...] = ()
     picture: str = ""  # relationship id of the picture, in the part that owns the fill
-    see_through: bool = False
+    alphas: tuple[float, ...] = ()  # of each colour; 1.0 when not given
+    positions: tuple[float, ...] = ()  # a gradient's stops, 0..1
+    angle: float | None = None  # a linear gradient's direction in degrees
+    focus: tuple[float, float] | None = None  # a path gradient's centre, 0..1 of the box
+
+    def at(self, u: float, v: float) -> "Fill":
+        """What the fill paints at (u, v) in 0..1 of its box: the colour of a gradient
+        there (a path gradient taken as circles around its centre); other fills as they are."""
+        if not self.positions or self.angle is None and self.focus is None:
+            return self
+        if self.angle is not None:
+            cos, sin = math.cos(math.radians(self.angle)), math.sin(math.radians(self.angle))
+            ends = [x * cos + y * sin for x, y in ((0, 0), (1, 0), (0, 1), (1, 1))]
+            t = (u * cos + v * sin - min(ends)) / ((max(ends) - min(ends)) or 1)
+        else:
+            fx, fy = self.focus
+            far = max(math.dist((fx, fy), c) for c in ((0, 0), (1, 0), (0, 1), (1, 1)))
+            t = math.dist((fx, fy), (u, v)) / (far or 1)
+        stops = list(zip(self.positions, self.colours, self.alphas))
+        below = max((s for s in stops if s[0] <= t), default=stops[0])
+        above = min((s for s in stops if s[0] >= t), default=stops[-1])
+        share = (t - below[0]) / (above[0] - below[0]) if above[0] > below[0] else 0.0
+        return Fill((below[1].mix(above[1], share),),
+                    alphas=(below[2] + (above[2] - below[2]) * share,))
+
+    @property
+    def see_through(self) -> bool:
+        return not self.colours and not self.picture or any(a < OPAQUE for a in self.alphas)
+
+    def over(self, below: list[Colour]) -> list[Colour]:
+        """The colours this fill shows over `below` (alpha blended)."""
+        alphas = self.alphas or (1.0,) * len(self.colours)
+        blended = [b.mix(c, a) for c, a in zip(self.colours, alphas) for b in below]
+        if any(a < OPAQUE for a in alphas):
+            blended += below
+        found = list(dict.fromkeys(blended))
+        step = max(1, len(found) // MAX_BLENDS)
+        return found[::step]
 
     @property
     def empty(self) -> bool:
         return not self.colours and not self.picture
 
 
-NO_FILL = Fill(see_through=True)
+NO_FILL = Fill()
 
 
 class Palette:
@@ -97,20 +137,33 @@ class Palette:
             kind = etree.QName(child).localname
             if kind == "noFill":
                 return NO_FILL
-            if kind == "solidFill" and len(child):
-                colour = self.colour(child[0], placeholder)
-                see = self.alpha(child[0]) < SEE_THROUGH
-                return Fill((colour,) if colour else (), see_through=see) if colour else NO_FILL
             if kind == "gradFill":
-                stops = [self.colour(gs[0], placeholder) for gs in child.iterfind("a:gsLst/a:gs", NS)
-                         if len(gs)]
-                return Fill(tuple(c for c in stops if c))
-            if kind == "pattFill":
-                found = [self.colour(c[0], placeholder) for c in child if len(c)]
-                return Fill(tuple(c for c in found if c))
+                return self._gradient(child, placeholder)
+            if kind in ("solidFill", "pattFill"):
+                colours = [el for el in child.iter() if etree.QName(el).localname in COLOURS]
+                found = [(self.colour(el, placeholder), self.alpha(el)) for el in colours]
+                found = [(c, a) for c, a in found if c is not None]
+                return Fill(tuple(c for c, _ in found), alphas=tuple(a for _, a in found))
             if kind == "blipFill":
                 return _picture_fill(child)
         return None
+
+    def _gradient(self, grad, placeholder) -> Fill:
+        stops = []
+        for gs in grad.iterfind("a:gsLst/a:gs", NS):
+            colour = self.colour(gs[0], placeholder) if len(gs) else None
+            if colour is not None:
+                stops.append((int(gs.get("pos", "0")) / 100000, colour, self.alpha(gs[0])))
+        stops.sort(key=lambda s: s[0])
+        lin, rect = grad.find("a:lin", NS), grad.find("a:path/a:fillToRect", NS)
+        angle = int(lin.get("ang", "0")) / 60000 if lin is not None else None
+        focus = None
+        if lin is None and rect is not None:
+            l, t, r, b = (int(rect.get(k, "0")) / 100000 for k in "ltrb")
+            focus = ((l + 1 - r) / 2, (t + 1 - b) / 2)
+        return Fill(tuple(c for _, c, _ in stops), alphas=tuple(a for _, _, a in stops),
+                    positions=tuple(p for p, _, _ in stops), angle=angle,
+                    focus=focus) if stops else NO_FILL
 
     def style_fill(self, ref) -> Fill:
         """The fill a theme style reference (a:fillRef, p:bgRef) stands for."""
@@ -227,14 +280,29 @@ def page_colour(layout, box_pt) -> Colour:
 
 
 def _colours_at(px, py, shapes, layout, palette, box, centre: bool) -> list[Colour]:
+    """The colours at a point: see-through shapes blended over the topmost opaque one (or
+    the background)."""
+    layers: list[Fill] = []
     colours: list[Colour] = []
     for shape in reversed(shapes):
         if not _covers(shape, px, py, exact=not centre):
             continue
-        colours += _paint(shape.fill, shape.part, shape.box, box)
-        if not shape.fill.see_through:
-            return colours
-    return colours + _paint_background(layout, palette, box)
+        if shape.fill.picture:
+            colours = _paint(shape.fill, shape.part, shape.box, box)
+            if colours:
+                break
+            continue  # an unreadable or wholly transparent picture
+        x0, y0, x1, y1 = shape.box
+        fill = shape.fill.at((px - x0) / max(x1 - x0, 1), (py - y0) / max(y1 - y0, 1))
+        if not fill.see_through:
+            colours = list(fill.colours)
+            break
+        layers.append(fill)
+    else:
+        colours = _paint_background(layout, palette, box, (px, py))
+    for fill in reversed(layers):
+        colours = fill.over(colours)
+    return colours
 
 
 def _covers(shape: Drawn, px: float, py: float, exact: bool) -> bool:
@@ -250,7 +318,7 @@ def _covers(shape: Drawn, px: float, py: float, exact: bool) -> bool:
     if shape.geometry in ("ellipse", "flowChartConnector"):
         return (u - 0.5) ** 2 + (v - 0.5) ** 2 <= 0.25
     if shape.geometry == "triangle":
-        return v >= 1 - 2 * min(u, 1 - u) * 1.0 and abs(u - 0.5) <= v / 2
+        return abs(u - 0.5) <= v / 2
     if shape.geometry == "rtTriangle":
         return u <= v
     return True  # other shapes: judged by their bounding box (the cautious answer)
@@ -291,8 +359,8 @@ def _paint(fill: Fill, part, shape_box, text_box) -> list[Colour]:
     return list(fill.colours)
 
 
-def _paint_background(layout, palette, box) -> list[Colour]:
-    """The colours of the background (layout's, else master's) under `box`."""
+def _paint_background(layout, palette, box, point) -> list[Colour]:
+    """The colours of the background (layout's, else master's) at `point` of `box`."""
     for part_owner in (layout, layout.slide_master):
         bg = part_owner._element.find("p:cSld/p:bg", NS)
         if bg is None:
@@ -300,11 +368,11 @@ def _paint_background(layout, palette, box) -> list[Colour]:
         ref = bg.find("p:bgRef", NS)
         fill = palette.style_fill(ref) if ref is not None else \
             palette.fill(bg.find("p:bgPr", NS)) or NO_FILL
+        width, height = _page(layout)
         if fill.picture:
-            width, height = _page(layout)
             return _picture_colours(part_owner.part, fill.picture, (0, 0, width, height), box)
         if fill.colours:
-            return list(fill.colours)
+            return list(fill.at(point[0] / width, point[1] / height).colours)
         break
     return [palette.scheme_colour("bg1") or WHITE]
 
