@@ -166,10 +166,18 @@ def _kind_class(kind: str) -> str:
 
 
 def _box_of(shape) -> Box | None:
-    if shape.left is None or shape.width is None:
+    """The box a shape's own a:xfrm sets, in points (None without one)."""
+    off = shape._element.find("p:spPr/a:xfrm/a:off", NS)
+    ext = shape._element.find("p:spPr/a:xfrm/a:ext", NS)
+    if off is None or ext is None:
         return None
-    return Box(shape.left / EMU_PER_PT, shape.top / EMU_PER_PT, shape.width / EMU_PER_PT,
-               shape.height / EMU_PER_PT)
+    return Box(*(int(v) / EMU_PER_PT for v in (off.get("x"), off.get("y"), ext.get("cx"),
+                                               ext.get("cy"))))
+
+
+def _master_kind(kind: str) -> str:
+    """The master placeholder a layout placeholder of `kind` inherits its position from."""
+    return "title" if kind in TITLE_TYPES else kind if kind in FOOTER_TYPES else "body"
 
 
 class Layouts:
@@ -182,6 +190,7 @@ class Layouts:
         self.all = [(m, i, layout) for m, master in enumerate(prs.slide_masters)
                     for i, layout in enumerate(master.slide_layouts)]
         self.used = [s.slide_layout.part.partname for s in prs.slides]
+        self._slots: dict[str, list[Slot]] = {}
         self.samples: dict[str, dict[str, Box]] = {}
         for slide in prs.slides:
             boxes = self.samples.setdefault(slide.slide_layout.part.partname, {})
@@ -194,12 +203,23 @@ class Layouts:
     def slots(self, layout) -> list[Slot]:
         """The placeholders of a layout, boxes as its sample slide shows them, else as the
         layout (or its master) sets them."""
+        key = layout.part.partname
+        if key not in self._slots:
+            self._slots[key] = self._read_slots(layout)
+        return self._slots[key]
+
+    def _read_slots(self, layout) -> list[Slot]:
         sample = dict(self.samples.get(layout.part.partname, {}))
+        master = {}
+        for shape in layout.slide_master.placeholders:
+            kind = shape._element.find("p:nvSpPr/p:nvPr/p:ph", NS).get("type", "obj")
+            master.setdefault(_master_kind(kind), _box_of(shape))
         found = []
         for shape in layout.placeholders:
             ph = shape._element.find("p:nvSpPr/p:nvPr/p:ph", NS)
             kind = ph.get("type", "obj")
-            box = sample.pop(_kind_class(kind), None) or _box_of(shape)
+            box = sample.pop(_kind_class(kind), None) or _box_of(shape) or \
+                master.get(_master_kind(kind))
             body_pr = shape._element.find("p:txBody/a:bodyPr", NS)
             vertical = ph.get("orient") == "vert" or (
                 body_pr is not None and body_pr.get("vert", "horz") not in ("horz", ""))
