@@ -11,7 +11,7 @@ The pairs (text on what lies behind it):
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from typing import Sequence
 
 from .model import BLACK, WHITE, Backdrops, Brand, Colour, Deck
@@ -42,7 +42,11 @@ class Colours:
     cover_title: Colour
     cover_body: Colour
     bullet: Colour       # bullet marks on the body backdrop
-    panels: dict[str, Colour] = field(default_factory=dict)  # role -> plain fill under it
+    panels: tuple[tuple[str, Colour], ...] = ()  # (kind of text, plain fill put under it)
+
+    def panel(self, role: str) -> Colour | None:
+        """The plain fill put under a kind of text, None when it needs none."""
+        return dict(self.panels).get(role)
 
 
 def worst_contrast(colour: Colour, behind: Sequence[Colour]) -> float:
@@ -117,7 +121,7 @@ def colours_for(deck: Deck) -> tuple[Colours, list[str]]:
         cover_body=audit("текст титульного слайда", prefer.cover_body[0],
                          backdrops.cover_body, quiet=template is None),
         bullet=readable(p.accent, backdrops.body, MARK_NEED),
-        panels=panels,
+        panels=tuple(panels.items()),
     ), audit.warnings
 
 

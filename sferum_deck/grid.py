@@ -56,8 +56,8 @@ class Grid:
     panel: Box      # title slide: brand panel on the left
     cover_title: Box
     cover_body: Box
-    cover_qr: Box   # title slide: the area whose lower right corner takes the meeting QR
-    cover_wide: Box  # title slide: the widest box its lines may take when they need room
+    cover_qr: Box | None = None    # title slide: where the meeting QR goes (lower right);
+    cover_wide: Box | None = None  # the widest box its lines may take; both cover_body if None
 
 
 def grid_for(aspect: str, logo_ratio: float = 1.0) -> Grid:

@@ -434,7 +434,7 @@ def plan_cover(ctx: Context) -> PlannedSlide:
     body_box, title_box = grid.cover_body, grid.cover_title
     pictures, shapes = [], []  # the brand panel and logo are on the title layout
     if meeting.link:
-        qr_box, caption = _qr_corner(ctx, grid.cover_qr)
+        qr_box, caption = _qr_corner(ctx, grid.cover_qr or grid.cover_body)
         zone = Box(qr_box.x, qr_box.y, qr_box.w, caption.box.bottom - qr_box.y)
         body_box, title_box = clear_of(body_box, zone, 16), clear_of(title_box, zone, 16)
         pictures.append(Picture(qr_box, "QR-код: ссылка на онлайн-собрание", qr=meeting.link,
@@ -445,7 +445,8 @@ def plan_cover(ctx: Context) -> PlannedSlide:
     style = fitting.Style(ctx.body_file, gap_factor=0.35)
     fit = fit_paras(paras, body_box, style, 24, BODY_MIN)
     if fit is None:  # a template's subtitle too small: the lines take the page's width
-        wide = clear_of(grid.cover_wide, zone, 16) if meeting.link else grid.cover_wide
+        wide = grid.cover_wide or grid.cover_body
+        wide = clear_of(wide, zone, 16) if meeting.link else wide
         fit = fit_paras(paras, wide, style, 24, BODY_MIN)
         body_box = wide if fit else body_box
     fit = fit or fitting.set_text([p.measured for p in paras], style, BODY_MIN,
@@ -584,13 +585,13 @@ def plan(deck: Deck) -> DeckPlan:
 def with_panels(ctx: Context, slide: PlannedSlide) -> PlannedSlide:
     """The slide with a plain panel under each kind of text that a template's backdrop
     would leave hard to read (Colours.panels)."""
-    panels, cover = ctx.colours.panels, slide.kind == "cover"
+    cover = slide.kind == "cover"
     boxes = [("cover_title" if cover else "title", slide.title.box),
              ("cover_body" if cover else "body", slide.body.box if slide.body else None),
              ("footer", slide.footer.box if slide.footer else None),
              ("number", ctx.grid.number if slide.footer else None)]
-    under = tuple(Shape("rect", box, panels[role], behind=True) for role, box in boxes
-                  if box is not None and role in panels)
+    under = tuple(Shape("rect", box, ctx.colours.panel(role), behind=True)
+                  for role, box in boxes if box is not None and ctx.colours.panel(role))
     return replace(slide, shapes=under + slide.shapes) if under else slide
 
 

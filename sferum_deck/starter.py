@@ -39,6 +39,7 @@ EXAMPLES = {  # what an uncommented field could say
     "contacts.phone": "+7 (342) 000-00-00",
     "contacts.email": "school@example.ru",
     "contacts.site": "https://example.ru/",
+    "principal": "Петров Пётр Петрович",
     "template": "шаблон-школы.pptx",
     "title": '"Сферум: цифровое общение школы и семьи"',
     "school": "МАОУ «СОШ № 1» г. Перми",
@@ -46,6 +47,7 @@ EXAMPLES = {  # what an uncommented field could say
     "date": "12.12.2026",
     "time": "18:30",
     "teacher": "Иванова Мария Петровна",
+    "teacher_contacts": "+7 (342) 000-00-00, ivanova@example.ru",
     "meeting_link": "https://sferum.ru/?call_link=...",
 }
 ACTIVE = {"extends", "name", "title"}  # written as values; the rest commented out

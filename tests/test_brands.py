@@ -82,7 +82,7 @@ def test_a_cycle_is_named_in_russian(tmp_path):
     profile(tmp_path / "b", "extends: ../a/brand.yaml\n")
     result = run_cli("check", "--brand", "a", cwd=tmp_path)
     assert result.exit_code == 1
-    assert result.output == ("Ошибка: ошибка во входных данных:\n  a/brand.yaml extends: "
+    assert result.output == ("Ошибка: ошибка во входных данных:\n  b/brand.yaml:1 extends: "
                              "профили наследуют друг друга по кругу: a/brand.yaml -> "
                              "b/brand.yaml -> a/brand.yaml\n")
 
@@ -169,9 +169,9 @@ def test_any_template_backdrop_gets_readable_text_or_a_panel(palette, behind, te
     for role, colour in [("title", c.title), ("body", c.body), ("cover_title", c.cover_title),
                          ("cover_body", c.cover_body), ("footer", c.muted),
                          ("number", c.number), ("body", c.label)]:
-        under = (c.panels[role],) if role in c.panels else getattr(behind, role)
+        under = (c.panel(role),) if c.panel(role) else getattr(behind, role)
         assert worst_contrast(colour, under) >= TEXT_NEED, (role, colour, under)
-    assert all(any(str(p) in w for w in warnings) for p in c.panels.values())
+    assert all(any(str(p) in w for w in warnings) for _, p in c.panels)
 
 
 def test_check_reports_each_replaced_colour_with_its_ratio(tmp_path):

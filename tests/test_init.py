@@ -36,7 +36,18 @@ def test_init_writes_a_starter_that_builds(tmp_path):
     result = run_cli("build", "--content", "start/slides", "--brand", "start/brand",
                      "--meeting", "start/meeting.yaml", "-o", str(out), cwd=tmp_path)
     assert result.exit_code == 0, result.output
-    assert len(Presentation(out).slides) == 16
+    default = tmp_path / "default.pptx"
+    assert run_cli("build", "-o", str(default)).exit_code == 0
+    assert len(Presentation(out).slides) == len(Presentation(default).slides)
+
+
+def test_every_field_has_an_example():
+    from sferum_deck.starter import EXAMPLES
+
+    def leaves(fields, prefix=""):
+        for f in fields:
+            yield from leaves(f.fields, f"{prefix}{f.name}.") if f.fields else [prefix + f.name]
+    assert set(leaves(BRAND.fields)) | set(leaves(MEETING.fields)) <= set(EXAMPLES)
 
 
 def test_every_field_is_explained_in_russian(tmp_path):

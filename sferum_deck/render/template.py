@@ -87,7 +87,9 @@ def open_template(path: Path):
     try:
         prs = Presentation(io.BytesIO(_as_presentation(data)))
     except Exception:  # python-pptx raises many kinds for a broken or foreign package
-        raise InputError([Problem(name, "", _not_pptx(data))]) from None
+        raise InputError([Problem(name, "", "файл шаблона повреждён: PowerPoint-часть "
+                                  "не читается; откройте его в PowerPoint или LibreOffice и "
+                                  "сохраните заново как .pptx")]) from None
     for rid in [r for r, rel in prs.part.rels.items() if rel.reltype == VBA]:
         prs.part.drop_rel(rid)  # macros stay in the school's own file, not in our deck
     for master in prs.slide_masters:
@@ -147,16 +149,6 @@ def _as_presentation(data: bytes) -> bytes:
                     blob = blob.replace(other, MAIN.encode())
             target.writestr(item, blob)
     return out.getvalue()
-
-
-def _not_pptx(data: bytes) -> str:
-    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        return ("это файл старого формата PowerPoint (.ppt); откройте его в PowerPoint и "
-                "сохраните как «Презентация PowerPoint (.pptx)»")
-    if data[:2] == b"PK" and b"opendocument.presentation" in data[:200]:
-        return ("это презентация LibreOffice (.odp); откройте её в LibreOffice Impress и "
-                "сохраните в формате .pptx")
-    return "файл не является шаблоном PowerPoint (.pptx, .potx) или повреждён"
 
 
 # ---------------------------------------------------------------- layouts by placeholders
