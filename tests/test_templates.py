@@ -10,7 +10,8 @@ from pptx.util import Emu, Inches
 
 from conftest import FULL, ROOT, need_tools, run_cli, run_tool
 from sferum_deck.fontfiles import font_files
-from sferum_deck.render.template import Layouts, open_template
+from sferum_deck.render.layouts import Layouts
+from sferum_deck.render.template import open_template
 
 TEMPLATES = ROOT / "tests" / "templates"
 NAMES = {"libreoffice": "libreoffice-midnightblue.pptx", "pandoc": "pandoc-reference.pptx",

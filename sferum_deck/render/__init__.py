@@ -8,7 +8,7 @@ from ..model import Deck
 from ..plan import DeckPlan
 from .cache import branded_base
 from .slides import Notes, draw_slide
-from .template import footer_ids, layout_roles, template_presentation
+from .layouts import footer_ids, layout_roles
 from .xml import link_notes_master
 
 
@@ -16,17 +16,20 @@ def render(planned: DeckPlan, deck: Deck, when: dt.datetime):
     """A Presentation showing the planned slides on the school's template, or on the
     brand's own base (theme, master, layouts)."""
     if deck.template is not None:
+        from .template import template_presentation
         prs, roles = template_presentation(deck.template, planned.colours.link)
     else:
         logo = load_image(deck.brand.logo) if deck.brand.logo else None
         prs = branded_base(deck.brand, planned.colours, planned.grid, logo)
         roles = layout_roles(prs)
     notes = Notes(prs)
+    align = "r" if deck.template is None else "ctr"
+    ids = {kind: dict(footer_ids(layout), number_box=planned.grid.number, number_align=align)
+           for kind, layout in (("content", roles.content), ("links", roles.title_only))}
     for slide in planned.slides:
         layout = roles.for_kind(slide.kind)
-        ids = dict(footer_ids(layout), number_box=planned.grid.number,
-                   number_align="r" if deck.template is None else "ctr")
-        draw_slide(prs, layout, slide, planned.colours, ids, notes)
+        draw_slide(prs, layout, slide, planned.colours, ids.get(slide.kind, ids["content"]),
+                   notes)
     link_notes_master(prs.part)
     describe(prs, deck, when)
     return prs

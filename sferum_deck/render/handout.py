@@ -7,7 +7,8 @@ import datetime as dt
 from ..handout import TITLE, HandoutPlan
 from ..images import load_image
 from ..model import Deck
-from . import describe, layout_roles
+from . import describe
+from .layouts import layout_roles
 from .base import base_presentation
 from .slides import Notes, draw_slide
 from .xml import link_notes_master
