@@ -1,11 +1,12 @@
 """Brand profiles: `extends:` chains (region -> municipality -> school) merged into one Brand."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from .errors import InputError, Problem, Problems
 from .load import display, load_yaml
-from .model import Brand, Font, Palette
+from .model import Brand, Font, Palette, Template
 from .resources import FONTS, brands_dir
 from .schema import BRAND
 from .validate import Checker, suggestion
@@ -134,3 +135,27 @@ def font_of(values: dict) -> Font:
     regular = values.get("file") or FONTS / "LiberationSans-Regular.ttf"
     bold = values.get("bold_file") or (values.get("file") or FONTS / "LiberationSans-Bold.ttf")
     return Font(values.get("name") or "Arial", Path(regular), Path(bold))
+
+
+def on_template(brand: Brand, template: Template) -> tuple[Brand, list[str]]:
+    """The brand as the school's template shows it: the template's theme colours and
+    fonts (a font that cannot be measured on this computer gives way to the profile's)."""
+    warnings: list[str] = []
+    heading = template_font(template.heading_font, brand.heading_font, warnings)
+    body = template_font(template.body_font, brand.body_font, warnings)
+    return replace(brand, palette=template.palette, heading_font=heading, body_font=body), \
+        list(dict.fromkeys(warnings))
+
+
+def template_font(name: str, profile: Font, warnings: list[str]) -> Font:
+    """The template's font `name` with files to measure it by; the profile's font when
+    they are the same or no file of it is found (with a warning)."""
+    if not name or name.casefold() == profile.name.casefold():
+        return profile
+    from .fontfiles import font_files  # only templates need it (fontconfig, font folders)
+    files = font_files(name)
+    if files:
+        return Font(name, *files)
+    warnings.append(f"шрифт шаблона «{name}» не найден на этом компьютере: текст набран "
+                    f"шрифтом {profile.name}, чтобы верно рассчитать его размеры")
+    return profile

@@ -350,5 +350,20 @@ class BatchProgress:
             self.bar = None
 
 
+@cli.command("init")
+@click.argument("folder", type=click.Path(path_type=Path))
+@reporting
+def init_command(folder: Path) -> None:
+    """Создать в папке FOLDER заготовку для своей презентации: темы, профиль оформления
+    школы и данные собрания, с пояснением к каждому полю."""
+    from .load import display
+    from .starter import write_starter
+    written = write_starter(folder)
+    click.echo(f"Готово: {display(folder)} ({len(written)} файлов). Поправьте их и соберите "
+               "презентацию:")
+    click.echo(f"  sferum-deck build --content {display(folder / 'slides')} "
+               f"--brand {display(folder / 'brand')} --meeting {display(folder / 'meeting.yaml')}")
+
+
 def main() -> None:
     cli(prog_name="sferum-deck")

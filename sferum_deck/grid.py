@@ -1,11 +1,18 @@
 """The page grid, in points: one set of boxes every layout is placed on (see DESIGN.md)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # model imports this module
+    from .model import Template
 
 SIZES = {"16:9": (960.0, 540.0), "4:3": (720.0, 540.0)}
 MARGIN = 36.0          # 0.5 in
 INSET_X, INSET_Y = 7.2, 3.6  # text insets inside every box we write
+LOGO_SIDE, LOGO_WIDEST = 56.0, 168.0  # the master logo: 56 pt high, up to 3:1 wide
+FOOTER_MIN_H = 32.0    # room for an 18 pt footer line
+EDGE = 6.0             # a template box closer than this to the top or bottom edge touches it
 
 
 @dataclass(frozen=True)
@@ -49,12 +56,16 @@ class Grid:
     panel: Box      # title slide: brand panel on the left
     cover_title: Box
     cover_body: Box
+    cover_qr: Box | None = None    # title slide: where the meeting QR goes (lower right);
+    cover_wide: Box | None = None  # the widest box its lines may take; both cover_body if None
 
 
-def grid_for(aspect: str) -> Grid:
-    """The grid of a 16:9 or 4:3 page."""
+def grid_for(aspect: str, logo_ratio: float = 1.0) -> Grid:
+    """The grid of a 16:9 or 4:3 page; a wide logo (`logo_ratio` = width / height) takes
+    more of the title row."""
     w, h = SIZES[aspect]
-    logo = Box(w - MARGIN - 56, 26, 56, 56)
+    logo_w = min(LOGO_WIDEST, max(LOGO_SIDE, LOGO_SIDE * logo_ratio))
+    logo = Box(w - MARGIN - logo_w, 26, logo_w, LOGO_SIDE)
     title = Box(MARGIN, 24, logo.x - 12 - MARGIN, 100)
     body_top = title.bottom + 22
     footer_top = h - 40
@@ -72,7 +83,64 @@ def grid_for(aspect: str) -> Grid:
         panel=panel,
         cover_title=Box(cover_x, 72, w - MARGIN - cover_x, 150),
         cover_body=Box(cover_x, 236, w - MARGIN - cover_x, h - 236 - 40),
+        cover_qr=Box(cover_x, 236, w - MARGIN - cover_x, h - 236 - 40),
+        cover_wide=Box(cover_x, 236, w - MARGIN - cover_x, h - 236 - 40),
     )
+
+
+def template_grid(t: "Template") -> Grid:
+    """The grid of a school's template: titles and text exactly in its placeholders (our
+    margins kept where a box reaches the page edge); no band, rule, panel or logo of ours."""
+    w, h = t.width, t.height
+    none = Box(0, 0, 0, 0)
+    body = within_margins(t.body, w, h)
+    footer = _tall_enough(t.footer or Box(MARGIN, h - 40, w - 2 * MARGIN - 80, 32))
+    number = _tall_enough(t.number or Box(w - MARGIN - 72, footer.y, 72, footer.h))
+    return Grid(
+        width=w, height=h, band=none, rule=none, logo=none, panel=none,
+        title=within_margins(t.title, w, h), body=body, footer=footer, number=number,
+        cover_title=within_margins(t.cover_title, w, h),
+        cover_body=within_margins(t.cover_body, w, h),
+        cover_qr=Box(MARGIN, MARGIN, w - 2 * MARGIN, h - 2 * MARGIN),
+        cover_wide=across(t.cover_body, w),
+    )
+
+
+def across(box: Box, width: float) -> Box:
+    """`box` stretched across the page between the side margins."""
+    return Box(MARGIN, box.y, width - 2 * MARGIN, box.h)
+
+
+def within_margins(box: Box, width: float, height: float) -> Box:
+    """`box` with a side edge that comes closer than half a margin to the page edge (or
+    beyond it) moved in to the margin; a top or bottom edge only when it touches the page
+    edge (titles often sit high, in a band)."""
+    side, end = MARGIN / 2, EDGE
+    x0 = box.x if box.x >= side else MARGIN
+    x1 = box.right if box.right <= width - side else width - MARGIN
+    y0 = box.y if box.y >= end else 2 * end
+    y1 = box.bottom if box.bottom <= height - end else height - 2 * end
+    return Box(x0, y0, max(x1 - x0, 0.0), max(y1 - y0, 0.0))
+
+
+def _tall_enough(box: Box) -> Box:
+    """A footer box grown upwards to FOOTER_MIN_H (its bottom edge kept)."""
+    if box.h >= FOOTER_MIN_H:
+        return box
+    return replace(box, y=box.bottom - FOOTER_MIN_H, h=FOOTER_MIN_H)
+
+
+def clear_of(box: Box, obstacle: Box, gap: float) -> Box:
+    """`box` narrowed (or else shortened) so that it keeps `gap` away from `obstacle`, which
+    sits in its lower right; unchanged when they do not meet."""
+    if box.right + gap <= obstacle.x or obstacle.right + gap <= box.x or \
+            box.bottom + gap <= obstacle.y or obstacle.bottom + gap <= box.y:
+        return box
+    narrowed = replace(box, w=obstacle.x - gap - box.x)
+    shortened = replace(box, h=obstacle.y - gap - box.y)
+    if narrowed.w >= 0.4 * box.w or narrowed.w * narrowed.h >= shortened.w * shortened.h:
+        return narrowed
+    return shortened
 
 
 def contain(box: Box, width: float, height: float) -> Box:

@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .grid import Box
+
 LAYOUTS = ("bullets", "question", "steps", "links")
 AUDIENCES = ("parents", "teachers", "students")
 ASPECTS = ("16:9", "4:3")
@@ -132,9 +134,50 @@ class Meeting:
 
 
 @dataclass(frozen=True)
+class Backdrops:
+    """The colours that may lie behind each kind of text: one for a plain page, several
+    where a template puts a band, a gradient or a picture under the text."""
+
+    title: tuple[Colour, ...]
+    body: tuple[Colour, ...]
+    cover_title: tuple[Colour, ...]
+    cover_body: tuple[Colour, ...]
+    footer: tuple[Colour, ...]
+    number: tuple[Colour, ...]   # the slide number
+
+    @classmethod
+    def plain(cls, page: Colour) -> "Backdrops":
+        return cls(*[(page,)] * 6)
+
+
+@dataclass(frozen=True)
+class Template:
+    """What planning needs to know of a school's own template (read by render/template.py):
+    the page, the boxes of the chosen layouts' placeholders (points), what lies behind
+    them, the text colours the template gives them, and its theme."""
+
+    path: Path
+    width: float
+    height: float
+    title: Box
+    body: Box
+    cover_title: Box
+    cover_body: Box
+    footer: Box | None
+    number: Box | None
+    backdrops: Backdrops
+    text: Backdrops          # the template's own text colour of each kind, one each
+    palette: Palette         # accent1, accent2, page colour, body text colour
+    link: Colour             # the theme's hyperlink colour
+    heading_font: str
+    body_font: str
+
+
+@dataclass(frozen=True)
 class Deck:
     topics: tuple[Topic, ...]
     brand: Brand
     meeting: Meeting
     aspect: str = "16:9"
     warnings: tuple[str, ...] = field(default=())
+    template: Template | None = None

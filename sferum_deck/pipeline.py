@@ -5,7 +5,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import files, validate
-from .brand import load_brand
+from .brand import load_brand, on_template
 from .errors import InputError, Problem, Problems, file_and_line
 from .load import display, load_yaml
 from .model import Deck, Meeting, Topic
@@ -102,7 +102,8 @@ def load_meeting(path: Path | None, given: dict) -> Meeting:
 
 def load_deck(options: Options) -> Deck:
     """load + validate: the typed Deck, or InputError listing everything that is wrong in
-    the meeting file, the brand profile and the topic files together."""
+    the meeting file, the brand profile and the topic files together; a school template
+    (--template or the profile's) is read for planning."""
     problems: list[Problem] = []
 
     def collected(step, *args):
@@ -115,13 +116,18 @@ def load_deck(options: Options) -> Deck:
     meeting = collected(load_meeting, options.meeting_file, options.meeting)
     brand = collected(load_brand, options.brand, meeting.school if meeting else "")
     topics = collected(load_topics, options.content)
-    template = options.template and collected(checked_template, options.template)
+    template_file = options.template and collected(checked_template, options.template)
     if problems:
         raise InputError(problems)
-    if template:
-        brand = replace(brand, template=template)
+    template, warnings = None, []
+    if template_file or brand.template:
+        from .render.template import read_template
+        brand = replace(brand, template=template_file or brand.template)
+        template = read_template(brand.template)
+        brand, warnings = on_template(brand, template)
     topics = select(topics, options.only, options.skip, options.audience)
-    return Deck(topics=topics, brand=brand, meeting=meeting, aspect=options.aspect)
+    return Deck(topics=topics, brand=brand, meeting=meeting, aspect=options.aspect,
+                warnings=tuple(warnings), template=template)
 
 
 def checked_template(path: Path) -> Path:

@@ -10,8 +10,10 @@ from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from . import fit as fitting
-from .grid import INSET_Y, Box, Grid, grid_for
-from .model import BLACK, WHITE, Colour, Deck, Item, Link, Topic
+from .colours import Colours, colours_for
+from .grid import INSET_Y, Box, Grid, clear_of, grid_for, template_grid
+from .images import load_image
+from .model import Colour, Deck, Item, Link, Topic
 
 TITLE_MAX, TITLE_MIN, TITLE_WIDE_MIN = 36, 28, 18
 BODY_MAX, BODY_MIN = 28, 18
@@ -22,6 +24,7 @@ MAX_ITEMS = 6  # DESIGN.md: at most six bullets a slide
 AGENDA_ITEMS = 10  # agenda entries are short: up to ten on one slide
 STEP_COLUMN = 56.0
 QR_MIN = 116.0  # 1.6 in
+CAPTION_MIN_H = 76.0  # three lines at 18 pt
 URL_RE = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.I)
 SHORT_URL = 30
 SENTENCE_END = re.compile(r"(?<=[.!?…;])\s+")
@@ -100,22 +103,6 @@ class PlannedSlide:
     number: int = 0
 
 
-@dataclass(frozen=True)
-class Colours:
-    """Text and fill colours, each checked for contrast against what lies behind it."""
-
-    background: Colour
-    primary: Colour
-    accent: Colour
-    card: Colour
-    title: Colour
-    body: Colour
-    on_card: Colour
-    on_primary: Colour
-    link: Colour
-    muted: Colour
-
-
 @dataclass
 class Context:
     deck: Deck
@@ -134,48 +121,6 @@ class Context:
     @property
     def bold_file(self) -> str:
         return str(self.deck.brand.body_font.bold)
-
-
-# ---------------------------------------------------------------- colours
-
-def readable(preferred: Colour, behind: Colour, need: float) -> Colour:
-    """`preferred` if it reaches the contrast `need` on `behind`, else the nearest shade of it
-    (mixed towards black or white) that does."""
-    if preferred.contrast(behind) >= need:
-        return preferred
-    target = BLACK if behind.contrast(BLACK) >= behind.contrast(WHITE) else WHITE
-    for step in range(1, 21):
-        shade = preferred.mix(target, step / 20)
-        if shade.contrast(behind) >= need:
-            return shade
-    return target
-
-
-def colours_for(deck: Deck) -> tuple[Colours, list[str]]:
-    """The deck's colours and a warning for each brand colour that had to be replaced."""
-    p = deck.brand.palette
-    warnings: list[str] = []
-
-    def checked(role: str, colour: Colour, behind: Colour, need: float) -> Colour:
-        chosen = readable(colour, behind, need)
-        if chosen != colour:
-            warnings.append(f"{role}: {colour} на {behind} — контраст {colour.contrast(behind):.1f}:1 "
-                            f"(нужно {need:g}:1), заменён на {chosen} "
-                            f"({chosen.contrast(behind):.1f}:1)")
-        return chosen
-
-    background = p.background
-    card = background.mix(p.primary, 0.08)
-    body = checked("цвет текста", p.text, background, 4.5)
-    title = checked("цвет заголовков", p.primary, background, 4.5)
-    return Colours(
-        background=background, primary=p.primary, accent=p.accent, card=card,
-        title=title, body=body,
-        on_card=readable(body, card, 4.5),
-        on_primary=checked("текст на основном цвете", WHITE, p.primary, 4.5),
-        link=readable(readable(title, card, 4.5), background, 4.5),
-        muted=readable(body.mix(background, 0.35), background, 4.5),
-    ), warnings
 
 
 # ---------------------------------------------------------------- text blocks
@@ -236,8 +181,12 @@ def footer_block(ctx: Context, text: str, max_pt: float = FOOTER_MAX,
     style = fitting.Style(ctx.body_file, gap_factor=0, max_lines=2)
     fit = fitting.fit_size([text], style, box.inner_w, box.inner_h, max_pt, min_pt, 0.5)
     while fit is None:  # a footer is decoration: shorten it rather than shrink it further
-        text = text[:max(1, len(text) - 6)].rstrip(" ,.;:«") + "…"
+        shorter = text[:max(1, len(text) - 7)].rstrip(" ,.;:«") + "…"
+        if len(shorter) >= len(text):  # a box too low for even one line at min_pt
+            break
+        text = shorter
         fit = fitting.fit_size([text], style, box.inner_w, box.inner_h, max_pt, min_pt, 0.5)
+    fit = fit or fitting.set_text([text], style, min_pt, box.inner_w)
     return block(box, [Para((Run(text),))], fit, ctx.colours.muted, anchor="ctr",
                  font=ctx.deck.brand.body_font.name)
 
@@ -426,7 +375,8 @@ def _link_cards(ctx: Context, cols: int) -> list[Box]:
 
 def _card_layout(ctx: Context, card: Box) -> tuple[Box, Box, Box]:
     """QR, label and caption boxes inside a card."""
-    qr = min(card.w - 32, card.h * 0.52, 172.0)
+    room = card.h - 14 - 8 - 58 - CAPTION_MIN_H - 8  # three caption lines kept on a low card
+    qr = min(card.w - 32, card.h * 0.52, max(QR_MIN, room), 172.0)
     qr_box = Box(card.x + (card.w - qr) / 2, card.y + 14, qr, qr)
     label = Box(card.x + 8, qr_box.bottom + 8, card.w - 16, 58)
     caption = Box(card.x + 8, label.bottom, card.w - 16, card.bottom - label.bottom - 8)
@@ -481,21 +431,29 @@ LAYOUTS: dict[str, Callable[[Context, Topic], list[PlannedSlide]]] = {
 
 def plan_cover(ctx: Context) -> PlannedSlide:
     grid, meeting, brand = ctx.grid, ctx.deck.meeting, ctx.deck.brand
-    body_box = grid.cover_body
+    body_box, title_box = grid.cover_body, grid.cover_title
     pictures, shapes = [], []  # the brand panel and logo are on the title layout
     if meeting.link:
-        qr_box, caption = _qr_corner(ctx, body_box)
-        body_box = body_box.shifted(dw=-(qr_box.w + 24))
+        qr_box, caption = _qr_corner(ctx, grid.cover_qr or grid.cover_body)
+        zone = Box(qr_box.x, qr_box.y, qr_box.w, caption.box.bottom - qr_box.y)
+        body_box, title_box = clear_of(body_box, zone, 16), clear_of(title_box, zone, 16)
         pictures.append(Picture(qr_box, "QR-код: ссылка на онлайн-собрание", qr=meeting.link,
                                 link=meeting.link))
         shapes.append(caption)
     lines = cover_lines(ctx)
     paras = [Para(runs_of(t)) for t in lines]
     style = fitting.Style(ctx.body_file, gap_factor=0.35)
-    fit = fit_paras(paras, body_box, style, 24, BODY_MIN) or fitting.set_text(
-        [p.measured for p in paras], style, BODY_MIN, body_box.inner_w)
-    body = block(body_box, paras, fit, ctx.colours.body, font=brand.body_font.name)
-    title = title_block(ctx, meeting.title, grid.cover_title, max_pt=44)
+    fit = fit_paras(paras, body_box, style, 24, BODY_MIN)
+    if fit is None:  # a template's subtitle too small: the lines take the page's width
+        wide = grid.cover_wide or grid.cover_body
+        wide = clear_of(wide, zone, 16) if meeting.link else wide
+        fit = fit_paras(paras, wide, style, 24, BODY_MIN)
+        body_box = wide if fit else body_box
+    fit = fit or fitting.set_text([p.measured for p in paras], style, BODY_MIN,
+                                  body_box.inner_w)
+    body = block(body_box, paras, fit, ctx.colours.cover_body, font=brand.body_font.name)
+    title = title_block(ctx, meeting.title, title_box, max_pt=44,
+                        colour=ctx.colours.cover_title)
     return PlannedSlide("cover", title, cover_notes(ctx), body=body, shapes=tuple(shapes),
                         pictures=tuple(pictures))
 
@@ -610,7 +568,9 @@ class DeckPlan:
 def plan(deck: Deck) -> DeckPlan:
     """Every slide of the deck, numbered and footed, and the warnings planning produced."""
     colours, warnings = colours_for(deck)
-    ctx = Context(deck, grid_for(deck.aspect), colours, warnings)
+    grid = template_grid(deck.template) if deck.template else \
+        grid_for(deck.aspect, logo_ratio(deck.brand))
+    ctx = Context(deck, grid, colours, list(deck.warnings) + warnings)
     slides = [plan_cover(ctx)] + plan_agenda(ctx, deck.topics)
     for topic in deck.topics:
         slides += LAYOUTS[topic.layout](ctx, topic)
@@ -618,7 +578,29 @@ def plan(deck: Deck) -> DeckPlan:
     numbered = [replace(s, number=i) for i, s in enumerate(slides, start=1)]
     footer = footer_for(ctx, numbered)
     numbered = [s if s.kind == "cover" else replace(s, footer=footer) for s in numbered]
+    numbered = [with_panels(ctx, s) for s in numbered]
     return DeckPlan(tuple(numbered), colours, ctx.grid, tuple(ctx.warnings))
+
+
+def with_panels(ctx: Context, slide: PlannedSlide) -> PlannedSlide:
+    """The slide with a plain panel under each kind of text that a template's backdrop
+    would leave hard to read (Colours.panels)."""
+    cover = slide.kind == "cover"
+    boxes = [("cover_title" if cover else "title", slide.title.box),
+             ("cover_body" if cover else "body", slide.body.box if slide.body else None),
+             ("footer", slide.footer.box if slide.footer else None),
+             ("number", ctx.grid.number if slide.footer else None)]
+    under = tuple(Shape("rect", box, ctx.colours.panel(role), behind=True)
+                  for role, box in boxes if box is not None and ctx.colours.panel(role))
+    return replace(slide, shapes=under + slide.shapes) if under else slide
+
+
+def logo_ratio(brand) -> float:
+    """Width / height of the brand's logo (1 without one)."""
+    if not brand.logo:
+        return 1.0
+    image = load_image(brand.logo)
+    return image.width / image.height
 
 
 def footer_for(ctx: Context, slides: list[PlannedSlide]) -> Block:

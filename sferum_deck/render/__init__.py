@@ -8,21 +8,28 @@ from ..model import Deck
 from ..plan import DeckPlan
 from .cache import branded_base
 from .slides import Notes, draw_slide
+from .layouts import footer_ids, layout_roles
 from .xml import link_notes_master
-
-KIND_TO_ROLE = {"cover": "cover", "links": "title_only"}
 
 
 def render(planned: DeckPlan, deck: Deck, when: dt.datetime):
-    """A Presentation showing the planned slides on the brand's base (theme, master, layouts)."""
-    logo = load_image(deck.brand.logo) if deck.brand.logo else None
-    prs = branded_base(deck.brand, planned.colours, planned.grid, logo)
-    roles = layout_roles(prs)
-    ids = {"ftr": "11", "sldNum": "12", "number_box": planned.grid.number}
+    """A Presentation showing the planned slides on the school's template, or on the
+    brand's own base (theme, master, layouts)."""
+    if deck.template is not None:
+        from .template import template_presentation
+        prs, roles = template_presentation(deck.template, planned.colours.link)
+    else:
+        logo = load_image(deck.brand.logo) if deck.brand.logo else None
+        prs = branded_base(deck.brand, planned.colours, planned.grid, logo)
+        roles = layout_roles(prs)
     notes = Notes(prs)
+    align = "r" if deck.template is None else "ctr"
+    ids = {kind: dict(footer_ids(layout), number_box=planned.grid.number, number_align=align)
+           for kind, layout in (("content", roles.content), ("links", roles.title_only))}
     for slide in planned.slides:
-        layout = roles[KIND_TO_ROLE.get(slide.kind, "content")]
-        draw_slide(prs, layout, slide, planned.colours, ids, notes)
+        layout = roles.for_kind(slide.kind)
+        draw_slide(prs, layout, slide, planned.colours, ids.get(slide.kind, ids["content"]),
+                   notes)
     link_notes_master(prs.part)
     describe(prs, deck, when)
     return prs
@@ -39,20 +46,3 @@ def describe(prs, deck: Deck, when: dt.datetime) -> None:
     props.keywords = "Сферум; родительское собрание"
     props.revision = 1
     props.created = props.modified = props.last_printed = when
-
-
-def layout_roles(prs) -> dict:
-    """Layouts chosen by their placeholders, not their (localized) names:
-    cover = title slide (ctrTitle + subTitle), content = title + body, title_only = title alone."""
-    roles: dict = {}
-    for layout in prs.slide_layouts:
-        kinds = {ph.placeholder_format.type.name if ph.placeholder_format.type else "OBJECT"
-                 for ph in layout.placeholders}
-        kinds -= {"DATE", "FOOTER", "SLIDE_NUMBER"}
-        if {"CENTER_TITLE", "SUBTITLE"} <= kinds:
-            roles.setdefault("cover", layout)
-        elif "TITLE" in kinds and kinds & {"BODY", "OBJECT"} and len(kinds) == 2:
-            roles.setdefault("content", layout)
-        elif kinds == {"TITLE"}:
-            roles.setdefault("title_only", layout)
-    return roles

@@ -66,7 +66,7 @@ def _master(prs, brand: Brand, c: Colours, grid: Grid, logo: Image | None) -> No
     if logo is not None:
         _, rid = master.part.get_or_add_image_part(io.BytesIO(logo.png))
         shapes.append(_picture(3, "Логотип", rid, contain(grid.logo, logo.width, logo.height),
-                               f"Логотип: {brand.full_name or 'эмблема'}"))
+                               logo_alt(brand)))
     shapes += [
         _placeholder(4, "Заголовок", 'type="title"', grid.title, "Заголовок слайда", "b"),
         _placeholder(5, "Текст", 'type="body" idx="1"', grid.body, "Текст слайда"),
@@ -109,19 +109,26 @@ def _footers(grid: Grid, first_id: int) -> list[str]:
 
 def _cover_layout(layout, brand, c, grid, logo):
     shapes = [_rect(2, "Панель бренда", grid.panel, c.primary)]
-    if logo is not None:
-        side = min(grid.panel.w - 72, 200.0)
-        card = Box(grid.panel.x + (grid.panel.w - side) / 2, (grid.height - side) / 2, side, side)
+    if logo is not None:  # a card as wide or tall as the logo's own shape
+        pad = 14.0
+        inner = contain(Box(0, 0, grid.panel.w - 72 - 2 * pad, 200 - 2 * pad),
+                        logo.width, logo.height)
+        w, h = inner.w + 2 * pad, inner.h + 2 * pad
+        card = Box(grid.panel.x + (grid.panel.w - w) / 2, (grid.height - h) / 2, w, h)
         _, rid = layout.part.get_or_add_image_part(io.BytesIO(logo.png))
         shapes += [_rect(3, "Подложка логотипа", card, c.background, "roundRect"),
-                   _picture(4, "Логотип", rid, contain(card.shifted(14, -28, 14, -28),
-                                                       logo.width, logo.height),
-                            f"Логотип: {brand.full_name or 'эмблема'}")]
+                   _picture(4, "Логотип", rid, card.shifted(pad, -2 * pad, pad, -2 * pad),
+                            logo_alt(brand))]
     shapes += [_placeholder(5, "Заголовок", 'type="ctrTitle"', grid.cover_title,
                             "Название встречи", "b"),
                _placeholder(6, "Подзаголовок", 'type="subTitle" idx="1"', grid.cover_body,
                             "Школа, класс, дата")]
     return shapes, False
+
+
+def logo_alt(brand: Brand) -> str:
+    """Alt text of the logo: whose logo it is (the school's name), as for any logo."""
+    return brand.full_name or brand.short_name or brand.municipality or "Эмблема собрания"
 
 
 def _content_layout(layout, brand, c, grid, logo):

@@ -15,6 +15,7 @@ from .base import SLIDENUM_FIELD_ID
 from .text import text_body
 from .xml import LANG, attr, emu, parse, qn, set_alt_text, srgb, tag_language, xfrm
 
+TITLE_TYPES = ("title", "ctrTitle")
 SHAPE_NAMES = {"rect": "Прямоугольник", "roundRect": "Карточка", "ellipse": "Круг"}
 
 
@@ -23,8 +24,8 @@ def draw_slide(prs, layout, planned: PlannedSlide, colours, ids: dict, notes) ->
     `notes` adds the speaker notes (a Notes instance shared by the deck)."""
     slide = prs.slides.add_slide(layout)
     links = _Links(slide)
-    _fill(slide.shapes.title, planned.title, links, colours)
-    body = next((ph for ph in slide.placeholders if ph.placeholder_format.idx != 0), None)
+    title, body = _title_and_body(slide)
+    _fill(title, planned.title, links, colours)
     if planned.body is not None and body is not None:
         _fill(body, planned.body, links, colours)
     elif body is not None:
@@ -38,6 +39,20 @@ def draw_slide(prs, layout, planned: PlannedSlide, colours, ids: dict, notes) ->
         _add_footer(slide, planned, links, colours, ids)
     notes.add(slide, planned.notes)
     tag_language(slide._element)
+
+
+def _title_and_body(slide):
+    """The title placeholder and the text placeholder of a new slide, told apart by type
+    (templates saved by LibreOffice give both idx 0)."""
+    placeholders = list(slide.placeholders)
+    title = next(ph for ph in placeholders if _ph_type(ph) in TITLE_TYPES)
+    body = next((ph for ph in placeholders if _ph_type(ph) not in TITLE_TYPES), None)
+    return title, body
+
+
+def _ph_type(placeholder) -> str:
+    return placeholder._element.find(qn("p:nvSpPr") + "/" + qn("p:nvPr") + "/" +
+                                     qn("p:ph")).get("type", "obj")
 
 
 class _Links:
@@ -106,7 +121,7 @@ def _add_footer(slide, planned: PlannedSlide, links, colours, ids: dict) -> None
         sp = _placeholder_sp(_next_id(slide), "Номер слайда", "sldNum", ids["sldNum"])
         tree.append(sp)
         _position(sp, ids["number_box"])
-        sp.append(parse(_number_body(planned)))
+        sp.append(parse(_number_body(planned, colours.number, ids.get("number_align", "r"))))
 
 
 def _placeholder_sp(shape_id: int, name: str, kind: str, idx: str):
@@ -115,11 +130,12 @@ def _placeholder_sp(shape_id: int, name: str, kind: str, idx: str):
                  f'sz="quarter" idx="{idx}"/></p:nvPr></p:nvSpPr><p:spPr/></p:sp>')
 
 
-def _number_body(planned: PlannedSlide) -> str:
-    colour = srgb(planned.footer.colour)
+def _number_body(planned: PlannedSlide, number_colour, align: str) -> str:
+    colour = srgb(number_colour)
     size = round(max(12.0, planned.footer.fit.size_pt) * 100)
-    return (f'<p:txBody><a:bodyPr lIns="0" tIns="0" rIns="{emu(7.2)}" bIns="0" anchor="ctr">'
-            f'<a:noAutofit/></a:bodyPr><a:lstStyle/><a:p><a:pPr algn="r"/>'
+    left = emu(7.2) if align == "ctr" else 0
+    return (f'<p:txBody><a:bodyPr lIns="{left}" tIns="0" rIns="{emu(7.2)}" bIns="0" anchor="ctr">'
+            f'<a:noAutofit/></a:bodyPr><a:lstStyle/><a:p><a:pPr algn="{align}"/>'
             f'<a:fld id="{SLIDENUM_FIELD_ID}" type="slidenum"><a:rPr lang="{LANG}" sz="{size}">'
             f'{colour}</a:rPr><a:t>{planned.number}</a:t></a:fld>'
             f'<a:endParaRPr lang="{LANG}" sz="{size}"/></a:p></p:txBody>')

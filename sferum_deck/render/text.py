@@ -13,7 +13,7 @@ def body_pr(block: Block, insets: bool = True) -> str:
     x, y = (INSET_X, INSET_Y) if insets else (0, 0)
     wrap = "square" if insets else "none"
     return (f'<a:bodyPr vert="horz" wrap="{wrap}" lIns="{emu(x)}" tIns="{emu(y)}" '
-            f'rIns="{emu(x)}" bIns="{emu(y)}" rtlCol="0" anchor="{block.anchor}" '
+            f'rIns="{emu(x)}" bIns="{emu(y)}" numCol="1" rtlCol="0" anchor="{block.anchor}" '
             f'anchorCtr="0">{"<a:normAutofit/>" if insets else "<a:noAutofit/>"}</a:bodyPr>')
 
 
@@ -28,22 +28,26 @@ def _paragraph(block: Block, index: int, para: Para, link_id, colours: Colours) 
     indent = fit.style.indent_pt
     space = fit.gap_pt if index else 0
     bullet, first = _bullet(para, colours), -indent if para.bullet in ("dot", "label") else 0
-    ppr = (f'<a:pPr marL="{emu(indent)}" indent="{emu(first)}" algn="{block.align}">'
-           f'<a:lnSpc><a:spcPts val="{round(fit.line_pt * 100)}"/></a:lnSpc>'
-           f'<a:spcBef><a:spcPts val="{round(space * 100)}"/></a:spcBef>{bullet}</a:pPr>')
+    ppr = (f'<a:pPr marL="{emu(indent)}" marR="0" indent="{emu(first)}" algn="{block.align}" '
+           f'latinLnBrk="0"><a:lnSpc><a:spcPts val="{round(fit.line_pt * 100)}"/></a:lnSpc>'
+           f'<a:spcBef><a:spcPts val="{round(space * 100)}"/></a:spcBef>'
+           f'<a:spcAft><a:spcPts val="0"/></a:spcAft>{bullet}</a:pPr>')
     runs = "".join(_run(block, run.text, run.link, link_id) for run in para.runs if run.text)
     if para.label:  # a literal number: the outline and every renderer show the same text
-        runs = _run(block, para.label + "\t", "", link_id, colours.title.hex) + runs
+        runs = _run(block, para.label + "\t", "", link_id, colours.label.hex) + runs
     end = f'<a:endParaRPr lang="{LANG}" sz="{_sz(block)}" dirty="0"/>'
     return f"<a:p>{ppr}{runs}{end}</a:p>"
 
 
 def _bullet(para: Para, colours: Colours) -> str:
     if para.bullet == "dot":
-        return (f'<a:buClr><a:srgbClr val="{colours.accent.hex}"/></a:buClr>'
+        return (f'<a:buClr><a:srgbClr val="{colours.bullet.hex}"/></a:buClr>'
                 '<a:buSzPct val="100000"/>'
                 '<a:buFont typeface="Arial"/><a:buChar char="•"/>')
     return "<a:buNone/>"
+
+
+PLAIN = ' i="0" strike="noStrike" cap="none" spc="0" baseline="0"'  # whatever a template says
 
 
 def _sz(block: Block) -> int:
@@ -52,11 +56,12 @@ def _sz(block: Block) -> int:
 
 def _run(block: Block, value: str, link: str, link_id, colour_hex: str = "") -> str:
     bold = ' b="1"' if block.bold or colour_hex else ' b="0"'
+    plain = PLAIN if link else PLAIN + ' u="none"'  # links keep their underline
     font = attr(block.font)
     click = f'<a:hlinkClick r:id="{link_id(link)}"/>' if link else ""
     fill = f'<a:solidFill><a:srgbClr val="{colour_hex}"/></a:solidFill>' if colour_hex \
         else srgb(block.colour)
-    return (f'<a:r><a:rPr lang="{LANG}" sz="{_sz(block)}"{bold} dirty="0">{fill}'
+    return (f'<a:r><a:rPr lang="{LANG}" sz="{_sz(block)}"{bold}{plain} dirty="0">{fill}'
             f'<a:latin typeface={font}/><a:cs typeface={font}/>{click}</a:rPr>'
             f"<a:t>{text(value)}</a:t></a:r>")
 

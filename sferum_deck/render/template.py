@@ -1,0 +1,297 @@
+"""A school's own template (.pptx, .potx, .pptm): opened, read into the pure model.Template
+that planning works from (boxes of the layouts layouts.py chooses, what lies behind them,
+its text colours and theme), and emptied of its own slides for our deck.
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+from pptx import Presentation
+from pptx.opc.constants import CONTENT_TYPE as CT, RELATIONSHIP_TYPE as RT
+
+from ..errors import InputError, Problem
+from ..grid import Box, across
+from ..load import display
+from ..model import Backdrops, Colour, Palette, Template
+from .layouts import EMU_PER_PT, Layouts, Roles, Slot, footer_slots, layout_roles
+from .theme import Palette as ThemePalette, behind, page_colour, text_colour
+from .xml import NS, parse, qn
+
+NARROW_TITLE = 0.6  # a title box narrower than this share of the text area is widened
+MAIN = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+OTHER_MAINS = (  # templates and macro-enabled files open as plain presentations
+    b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml",
+    b"application/vnd.ms-powerpoint.template.macroEnabled.main+xml",
+    b"application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml",
+    b"application/vnd.openxmlformats-officedocument.presentationml.slideshow.main+xml",
+    b"application/vnd.ms-powerpoint.slideshow.macroEnabled.main+xml",
+)
+VBA = "http://schemas.microsoft.com/office/2006/relationships/vbaProject"
+
+
+# ---------------------------------------------------------------- opening
+
+def open_template(path: Path):
+    """The template as a python-pptx Presentation; InputError (Russian) when it is missing,
+    not a PowerPoint file, or damaged."""
+    name = display(path)
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError([Problem(name, "", "файл шаблона не найден")]) from None
+    except IsADirectoryError:
+        raise InputError([Problem(name, "", "это папка, а нужен файл шаблона .pptx")]) from None
+    except OSError as exc:
+        raise InputError([Problem(name, "", f"файл шаблона не читается ({exc.strerror})")]) \
+            from None
+    try:
+        prs = Presentation(io.BytesIO(_as_presentation(data)))
+    except Exception:  # python-pptx raises many kinds for a broken or foreign package
+        raise InputError([Problem(name, "", "файл шаблона повреждён: PowerPoint-часть "
+                                  "не читается; откройте его в PowerPoint или LibreOffice и "
+                                  "сохраните заново как .pptx")]) from None
+    for rid in [r for r, rel in prs.part.rels.items() if rel.reltype == VBA]:
+        prs.part.drop_rel(rid)  # macros stay in the school's own file, not in our deck
+    for master in prs.slide_masters:
+        for part in [master] + list(master.slide_layouts):
+            unique_shape_ids(part._element)
+        number_placeholder(master)
+    return prs
+
+
+def unique_shape_ids(element) -> None:
+    """Give repeated shape ids in a master or layout (LibreOffice writes some) new ones."""
+    seen: set[str] = set()
+    c_nv_prs = list(element.iter(qn("p:cNvPr")))
+    top = max((int(e.get("id")) for e in c_nv_prs if e.get("id", "").isdigit()), default=0)
+    for c_nv_pr in c_nv_prs:
+        if c_nv_pr.get("id") in seen:
+            top += 1
+            c_nv_pr.set("id", str(top))
+        seen.add(c_nv_pr.get("id"))
+
+
+def number_placeholder(master) -> None:
+    """Turn a master text box that only shows the slide number (as LibreOffice saves its
+    page-number field) into the master's slide-number placeholder, so that slides show
+    their one number there (the field would draw a second one)."""
+    tree = master._element.find("p:cSld/p:spTree", NS)
+    for sp in tree.iterfind("p:sp", NS):
+        body = sp.find("p:txBody", NS)
+        if sp.find("p:nvSpPr/p:nvPr/p:ph", NS) is not None or body is None:
+            continue
+        fields = body.findall(".//a:fld", NS)
+        words = "".join(t.text or "" for t in body.iterfind(".//a:r/a:t", NS)).strip()
+        if len(fields) == 1 and fields[0].get("type") == "slidenum" and not words:
+            for old in tree.findall("p:sp/p:nvSpPr/p:nvPr/p:ph[@type='sldNum']", NS):
+                tree.remove(old.getparent().getparent().getparent())
+            idxs = [int(ph.get("idx")) for ph in tree.iterfind(".//p:ph", NS)
+                    if (ph.get("idx") or "").isdigit()]
+            sp.find("p:nvSpPr/p:nvPr", NS).append(
+                parse(f'<p:ph type="sldNum" idx="{max(idxs, default=0) + 1}"/>'))
+            locks = sp.find("p:nvSpPr/p:cNvSpPr", NS)
+            locks.attrib.pop("txBox", None)
+            locks[:] = [parse('<a:spLocks noGrp="1"/>')]
+            return
+
+
+def _as_presentation(data: bytes) -> bytes:
+    """The package with a template's (or macro-enabled file's) main part declared as a
+    plain presentation, so that it opens and saves as .pptx."""
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        return data
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            blob = source.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                for other in OTHER_MAINS:
+                    blob = blob.replace(other, MAIN.encode())
+            target.writestr(item, blob)
+    return out.getvalue()
+
+
+# ---------------------------------------------------------------- reading for planning
+
+@dataclass(frozen=True)
+class _Chosen:
+    """The placeholders of the chosen layouts our text goes into."""
+
+    roles: Roles
+    title: Slot
+    body: Slot
+    cover_title: Slot
+    cover_body: Slot
+    footer: Slot | None
+    number: Slot | None
+    width: float  # of the page, in points
+
+
+def read_template(path: Path) -> Template:
+    """What planning needs of the template at `path` (see model.Template)."""
+    prs = open_template(path)
+    layouts = Layouts(prs)
+    try:
+        roles = layouts.roles()
+    except InputError as exc:
+        raise InputError([Problem(display(path), "", p.message) for p in exc.problems]) \
+            from None
+    title, body = layouts.content(roles.content)
+    cover_title, cover_body = layouts.cover(roles.cover) or (title, body)
+    title, cover_title = _wide_enough(title, body), _wide_enough(cover_title, cover_body)
+    extras = footer_slots(layouts, roles.content)
+    chosen = _Chosen(roles, title, body, cover_title, cover_body,
+                     _with_date_area(extras.get("ftr"), extras.get("dt")), extras.get("sldNum"),
+                     prs.slide_width / EMU_PER_PT)
+    theme = ThemePalette(roles.content.slide_master, roles.content)
+    backdrops, text = _backdrops(chosen), _text_colours(chosen)
+    accent1 = theme.scheme_colour("accent1") or text.title[0]
+    return Template(
+        path=Path(path), width=prs.slide_width / EMU_PER_PT,
+        height=prs.slide_height / EMU_PER_PT, title=title.box, body=body.box,
+        cover_title=cover_title.box, cover_body=cover_body.box,
+        footer=chosen.footer.box if chosen.footer else None,
+        number=chosen.number.box if chosen.number else None,
+        backdrops=backdrops, text=text,
+        palette=Palette(accent1, theme.scheme_colour("accent2") or accent1,
+                        page_colour(roles.content, _rect(body.box)), text.body[0]),
+        link=theme.scheme_colour("hlink") or text.body[0],
+        heading_font=theme.fonts["majorFont"], body_font=theme.fonts["minorFont"])
+
+
+def _wide_enough(title: Slot, body: Slot) -> Slot:
+    """A title box narrower than NARROW_TITLE of the text area under it, widened to the
+    text area's columns (our titles are whole questions, not one word)."""
+    t, b = title.box, body.box
+    if t.w >= NARROW_TITLE * b.w:
+        return title
+    x = min(t.x, b.x)
+    return Slot(title.kind, Box(x, t.y, max(t.right, b.right) - x, t.h), title.vertical,
+                title.shape)
+
+
+def _with_date_area(footer: Slot | None, date: Slot | None) -> Slot | None:
+    """The footer slot widened over the date box beside it on its left (decks show no
+    date; a school's name needs the room)."""
+    if footer is None or date is None:
+        return footer
+    f, d = footer.box, date.box
+    if d.right > f.x + 1 or d.bottom <= f.y or f.bottom <= d.y:
+        return footer
+    top, bottom = min(f.y, d.y), max(f.bottom, d.bottom)
+    return Slot(footer.kind, Box(d.x, top, f.right - d.x, bottom - top), False, footer.shape)
+
+
+def _backdrops(c: _Chosen) -> Backdrops:
+    """What may lie behind each kind of text on the chosen layouts."""
+    pages = [c.roles.content, c.roles.title_only]
+    number = c.number.box if c.number else None
+    return Backdrops(
+        title=_behind(pages, c.title.box), body=_behind(pages, c.body.box),
+        cover_title=_behind([c.roles.cover], c.cover_title.box),
+        cover_body=_behind([c.roles.cover], across(c.cover_body.box, c.width)),
+        footer=_behind(pages, (c.footer or c.body).box),
+        number=_behind(pages, _middle(number)) if number else _behind(pages, c.body.box))
+
+
+def _middle(box: Box) -> Box:
+    """The middle of a slide-number box, where its one or two centred digits stand."""
+    return Box(box.x + box.w * 0.3, box.y + box.h * 0.3, box.w * 0.4, box.h * 0.4)
+
+
+def _text_colours(c: _Chosen) -> Backdrops:
+    """The template's own text colour for each kind of text."""
+    content, cover = c.roles.content, c.roles.cover
+    return Backdrops(
+        title=(text_colour(content, c.title.shape, True),),
+        body=(text_colour(content, c.body.shape, False),),
+        cover_title=(text_colour(cover, c.cover_title.shape, True),),
+        cover_body=(text_colour(cover, c.cover_body.shape, False),),
+        footer=(text_colour(content, (c.footer or c.body).shape, False),),
+        number=(text_colour(content, (c.number or c.footer or c.body).shape, False),))
+
+
+def _behind(layouts, box: Box) -> tuple[Colour, ...]:
+    found = [c for layout in _unique(layouts) for c in
+             behind(layout, (box.x, box.y, box.w, box.h))]
+    return tuple(dict.fromkeys(found))
+
+
+def _rect(box: Box) -> tuple[float, float, float, float]:
+    return box.x, box.y, box.w, box.h
+
+
+def _unique(items) -> list:
+    """python-pptx objects without repeats (they compare equal but cannot be hashed)."""
+    seen: dict[int, object] = {}
+    for item in items:
+        seen.setdefault(id(item._element), item)
+    return list(seen.values())
+
+
+# ---------------------------------------------------------------- building on the template
+
+def template_presentation(template: Template, link: Colour) -> tuple[object, Roles]:
+    """The template opened for a new deck: layouts chosen, its own slides removed, leftover
+    document properties cleared, hyperlinks drawn in `link` (readable on its pages)."""
+    prs = open_template(template.path)
+    roles = layout_roles(prs)
+    remove_slides(prs)
+    _clear_properties(prs)
+    for master in _unique(layout.slide_master for layout in
+                          (roles.content, roles.title_only, roles.cover)):
+        _set_link_colour(master, link)
+    return prs, roles
+
+
+def remove_slides(prs) -> None:
+    """Drop every slide with its relationship; its notes, pictures and other parts that
+    nothing else uses are then no longer saved. Sections and custom shows naming the
+    slides go too."""
+    presentation = prs.part._element
+    id_list = presentation.find(qn("p:sldIdLst"))
+    for sld_id in list(id_list) if id_list is not None else ():
+        rid = sld_id.get(qn("r:id"))
+        id_list.remove(sld_id)
+        prs.part.drop_rel(rid)
+    shows = presentation.find(qn("p:custShowLst"))
+    if shows is not None:
+        presentation.remove(shows)
+    for ext in presentation.iterfind("p:extLst/p:ext", NS):
+        if any(etree.QName(child).localname == "sectionLst" for child in ext):
+            ext.getparent().remove(ext)
+
+
+def _clear_properties(prs) -> None:
+    """Forget what the template's own document said about itself (render sets title,
+    author and dates again)."""
+    props = prs.core_properties
+    for name in ("category", "comments", "content_status", "identifier", "subject",
+                 "version", "keywords", "title", "author", "last_modified_by"):
+        setattr(props, name, "")
+    for part in prs.part.package.iter_parts():
+        if part.content_type == CT.OFC_EXTENDED_PROPERTIES:
+            part._blob = APP_XML  # the template's slide count and slide titles
+
+
+APP_XML = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+           b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+           b'extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/'
+           b'2006/docPropsVTypes"><Application>sferum-deck</Application></Properties>')
+
+
+def _set_link_colour(master, link: Colour) -> None:
+    """Make the theme's hyperlink colours (as the master's colour map names them) `link`."""
+    palette = ThemePalette(master)
+    part = master.part.part_related_by(RT.THEME)
+    theme = etree.fromstring(part.blob)
+    scheme = theme.find("a:themeElements/a:clrScheme", NS)
+    for name in ("hlink", "folHlink"):
+        slot = scheme.find(f"a:{palette.scheme_slot(name)}", NS) if scheme is not None else None
+        if slot is not None:
+            slot[:] = [parse(f'<a:srgbClr val="{link.hex}"/>')]
+    part._blob = etree.tostring(theme, xml_declaration=True, encoding="UTF-8", standalone=True)

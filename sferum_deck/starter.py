@@ -1,0 +1,137 @@
+"""`sferum-deck init DIR`: an editable starter for a school or a curator.
+
+DIR/slides/*.yaml   the default topics, each field explained in a Russian comment
+DIR/brand/brand.yaml a brand profile extending the default, every field commented
+DIR/meeting.yaml    the meeting's fields, every field commented
+
+The texts are composed from the one schema (schema.py), so a new field shows up here by
+itself. Nothing is written when any of the files already exists.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .errors import OutputError
+from .load import display, read_text
+from .resources import default_slides
+from .schema import BRAND, MEETING, TOPIC, Field
+from .write import write_atomic
+
+EXAMPLES = {  # what an uncommented field could say
+    "extends": "default",
+    "name": "Моя школа",
+    "full_name": "МАОУ «Средняя общеобразовательная школа № 1» г. Перми",
+    "short_name": "СОШ № 1",
+    "municipality": "г. Пермь",
+    "logo": "logo.png",
+    "colors.primary": '"#1F4E79"',
+    "colors.accent": '"#F4A259"',
+    "colors.background": '"#FFFFFF"',
+    "colors.text": '"#1F2933"',
+    "fonts.heading.name": "Arial",
+    "fonts.heading.file": "fonts/MyFont-Bold.ttf",
+    "fonts.heading.bold_file": "fonts/MyFont-Bold.ttf",
+    "fonts.body.name": "Arial",
+    "fonts.body.file": "fonts/MyFont-Regular.ttf",
+    "fonts.body.bold_file": "fonts/MyFont-Bold.ttf",
+    "footer": "СОШ № 1 · родительское собрание",
+    "contacts.phone": "+7 (342) 000-00-00",
+    "contacts.email": "school@example.ru",
+    "contacts.site": "https://example.ru/",
+    "principal": "Петров Пётр Петрович",
+    "template": "шаблон-школы.pptx",
+    "title": '"Сферум: цифровое общение школы и семьи"',
+    "school": "МАОУ «СОШ № 1» г. Перми",
+    "class": "5А",
+    "date": "12.12.2026",
+    "time": "18:30",
+    "teacher": "Иванова Мария Петровна",
+    "teacher_contacts": "+7 (342) 000-00-00, ivanova@example.ru",
+    "meeting_link": "https://sferum.ru/?call_link=...",
+}
+ACTIVE = {"extends", "name", "title"}  # written as values; the rest commented out
+BRAND_HEAD = """\
+# Профиль оформления школы. Поля, которых здесь нет (или которые закомментированы),
+# берутся из профиля, указанного в extends. Чтобы включить поле, уберите «# » в начале
+# его строки. Пути к файлам (логотип, шрифты, шаблон) считаются от этой папки.
+"""
+MEETING_HEAD = """\
+# Данные собрания. Чтобы включить поле, уберите «# » в начале его строки и впишите свои
+# данные. Параметры команды build (--school, --date ...) важнее этого файла.
+"""
+
+
+def commented(fields: tuple[Field, ...], indent: str = "", prefix: str = "") -> list[str]:
+    """YAML lines for `fields`, each after its Russian description. At the top level only
+    ACTIVE fields are on; inside a map every field is on (so that uncommenting the map
+    gives a working block) except paths to files, which must exist."""
+    lines: list[str] = []
+    for f in fields:
+        path = prefix + f.name
+        if f.fields:
+            block = [f"{indent}{f.name}:"] + commented(f.fields, indent + "  ", path + ".")
+        else:
+            block = [f"{indent}{f.name}: {EXAMPLES.get(path, '')}".rstrip()]
+        off = path not in ACTIVE if not prefix else (f.kind == "path")
+        lines += [] if prefix or not lines else [""]  # a blank line between top-level fields
+        lines.append(f"{indent}# {_described(f)}")
+        lines += [indent + "# " + line[len(indent):] for line in block] if off else block
+    return lines
+
+
+def _described(f: Field) -> str:
+    choices = f" Значения: {', '.join(f.choices)}." if f.choices else ""
+    return f.description + choices
+
+
+def brand_text() -> str:
+    return BRAND_HEAD + "\n".join(commented(BRAND.fields)) + "\n"
+
+
+def meeting_text() -> str:
+    return MEETING_HEAD + "\n".join(commented(MEETING.fields)) + "\n"
+
+
+TOP_KEY = re.compile(r"^([A-Za-z_]+):")
+
+
+def topic_text(source: str) -> str:
+    """A topic file with each top-level field explained in a comment above it."""
+    out = ["# Тема презентации: один слайд (или несколько, если текст длинный).",
+           "# Файлы тем показываются в порядке имён файлов."]
+    for line in source.splitlines():
+        key = TOP_KEY.match(line)
+        f = TOPIC.get(key.group(1)) if key else None
+        if f is not None:
+            out.append(f"# {_described(f)}")
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def starter_files(folder: Path) -> dict[Path, str]:
+    """Every file of the starter and its text."""
+    files = {folder / "brand" / "brand.yaml": brand_text(),
+             folder / "meeting.yaml": meeting_text()}
+    for topic in sorted(default_slides().glob("*.yaml")):
+        files[folder / "slides" / topic.name] = topic_text(read_text(topic))
+    return files
+
+
+def write_starter(folder: Path) -> list[Path]:
+    """Write the starter into `folder`; OutputError (nothing written) when it is a file or
+    any of the starter's files is already there."""
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{display(folder)}: это файл, а нужна папка для стартового набора")
+    files = starter_files(folder)
+    present = [path for path in files if path.exists()]
+    if present:
+        listed = ", ".join(display(p) for p in present[:5]) + (" …" if len(present) > 5 else "")
+        raise OutputError(f"{display(folder)}: файлы стартового набора уже есть ({listed}); "
+                          "ничего не записано, чтобы не потерять ваши правки. Укажите новую "
+                          "папку или удалите эти файлы.")
+    for path, text in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, text.encode("utf-8"))
+    return list(files)
