@@ -166,29 +166,14 @@ def check_command(deck: Path | None, **kw) -> None:
         return
     from .pipeline import load_deck
     from .plan import plan
-    planned = plan(load_deck(options_from(kw)))
-    click.echo(fitting_table(planned))
+    from .summary import fitting_table
+    deck = load_deck(options_from(kw))
+    planned = plan(deck)
+    click.echo("Как уместился текст (размеры шрифта в пунктах):")
+    click.echo(fitting_table(planned, deck))
     for warning in planned.warnings:
         click.echo(f"Предупреждение: {warning}")
     click.echo(f"Ошибок нет: {len(planned.slides)} слайдов.")
-
-
-def fitting_table(planned) -> str:
-    """What fitting decided, one row per topic: slides, body size, title size."""
-    rows = [("тема", "слайдов", "текст, пт", "заголовок, пт")]
-    by_topic: dict[str, list] = {}
-    for slide in planned.slides:
-        by_topic.setdefault(slide.topic or slide.kind, []).append(slide)
-    for name, slides in by_topic.items():
-        body = {s.body.fit.size_pt for s in slides if s.body is not None}
-        title = {s.title.fit.size_pt for s in slides}
-        rows.append((name, str(len(slides)), _sizes(body), _sizes(title)))
-    widths = [max(len(r[i]) for r in rows) for i in range(4)]
-    return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows)
-
-
-def _sizes(values: set) -> str:
-    return "/".join(f"{v:g}" for v in sorted(values)) or "—"
 
 
 def report_rendered(deck: Path) -> None:

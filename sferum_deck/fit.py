@@ -1,13 +1,28 @@
 """Pure text measurement, wrapping and font-size fitting (Pillow fonts, no python-pptx).
 
 Widths come from the font files (Liberation Sans has Arial's metrics), measured once per
-word at a reference size and scaled linearly. Lines wrap the way PowerPoint and LibreOffice
-wrap: greedily at spaces; a word wider than the line breaks after '/', '-', '_' or '.',
-and as a last resort anywhere. A safety margin absorbs the renderers' small differences.
+word at a reference size, in em. A character the font has no glyph for (emoji, Chinese)
+is drawn by the renderer from a fallback font; it is counted as MISSING_EM wide, more
+than any fallback glyph LibreOffice drew in our measurements (0.75-1.05 em).
+
+Lines wrap the way LibreOffice wraps them (measured with LibreOffice 7.4, see
+tests/test_fit.py): greedily at spaces and after a hyphen in a word; a word that does not
+fit starts a new line. A word wider than the whole line (a hyperlink, which LibreOffice
+draws as one field, counts as one word) also starts a new line, is cut after a '/', '-',
+'_', '.', '?', '&' or '=', between characters where there is none, and what follows it
+starts a new line. LibreOffice's own cuts in such a word are not predictable (it fills
+the line, or takes a '-' or '?' it meets), so the deck marks ours with zero-width spaces
+(breaks_inside_words) and plan.marked makes a cut hyperlink one link per line.
+The line is taken WIDTH_SAFETY shorter and the box HEIGHT_SAFETY lower than they are,
+so a renderer measuring a little wider than we do still needs no more lines than we
+predict.
 """
 from __future__ import annotations
 
+import bisect
 import re
+import struct
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -15,9 +30,16 @@ from pathlib import Path
 REFERENCE_PX = 200
 WIDTH_SAFETY = 0.93   # wrap as if the line were 7% shorter than it is
 HEIGHT_SAFETY = 0.96  # and the box 4% lower
+STABLE_WIDTH = 0.995  # a stable paragraph keeps its line count up to (almost) the full width
 LINE_FACTOR = 1.2     # line pitch = 1.2 x size, written as exact spacing into the deck
+MISSING_EM = 1.1      # width of a character the font lacks (drawn from a fallback font)
+MISSING_EM_LOW = 0.7  # and the least it may be (stable paragraphs hold their lines for both)
 SPACES = re.compile(r"[ \t\r\n]+")  # not U+00A0: links and glued words do not break there
-BREAK_AFTER = re.compile(r"(?<=[/\-_.?&=])")
+WORD_BREAK = re.compile(r"(?<=[^\W_]-)(?=[^\W_])|(?<=\u200b)")  # "северо-|западный", "абвг-|1234"
+ZERO_WIDTH_SPACE = "\u200b"
+BREAK_AFTER = re.compile(r"(?<=[/\-_.?&=])")  # inside an over-long word: see wrap()
+NO_BREAK_HYPHEN = "\u2011"  # a hyphen inside a link: measured as "-", never broken after
+ZERO_WIDTH = {"Mn", "Me", "Cf"}  # combining marks, joiners, variation selectors
 
 
 @lru_cache(maxsize=None)
@@ -26,10 +48,128 @@ def _font(path: str):
     return ImageFont.truetype(path, REFERENCE_PX, layout_engine=ImageFont.Layout.BASIC)
 
 
+class Metrics:
+    """Advance widths of a TrueType/OpenType font file by character, in em, read from its
+    'cmap' and 'hmtx' tables (what renderers add up before kerning, which only narrows
+    text). Characters are looked up as they come: a deck uses a few hundred of them."""
+
+    def __init__(self, file):
+        """Read from an open binary font file: the table directory, then only the tables
+        needed ('head', 'hhea', 'hmtx', 'cmap'), not the glyphs."""
+        def read(offset: int, length: int) -> bytes:
+            file.seek(offset)
+            data = file.read(length)
+            if len(data) < length:
+                raise ValueError("truncated font file")
+            return data
+
+        head = read(0, 16)
+        start = struct.unpack_from(">I", head, 12)[0] if head[:4] == b"ttcf" else 0
+        count = struct.unpack_from(">H", read(start + 4, 2))[0]
+        directory = read(start + 12, 16 * count)
+        tables = {directory[16 * i:16 * i + 4]: struct.unpack_from(">II", directory, 16 * i + 8)
+                  for i in range(count)}
+        self.em = struct.unpack_from(">H", read(tables[b"head"][0] + 18, 2))[0]
+        metrics = struct.unpack_from(">H", read(tables[b"hhea"][0] + 34, 2))[0]
+        self.widths = struct.unpack(f">{2 * metrics}H", read(tables[b"hmtx"][0], 4 * metrics))[0::2]
+        self.data = read(*tables[b"cmap"])  # offsets below are within the 'cmap' table
+        self.segments: list[tuple[int, int, int, int, int]] = []  # last, first, delta, range, at
+        self.groups: list[tuple[int, int, int]] = []              # last, first, glyph
+        for i in range(struct.unpack_from(">H", self.data, 2)[0]):
+            platform, _, offset = struct.unpack_from(">HHI", self.data, 4 + 8 * i)
+            if platform in (0, 3):  # Unicode encodings; format 4 (BMP) and 12 (all planes)
+                self._read_subtable(offset)
+        if not self.segments and not self.groups:
+            raise ValueError("no Unicode cmap")
+        self.segments.sort()
+        self.groups.sort()
+
+    def _read_subtable(self, at: int) -> None:
+        fmt = struct.unpack_from(">H", self.data, at)[0]
+        if fmt == 12:
+            for i in range(struct.unpack_from(">I", self.data, at + 12)[0]):
+                first, last, glyph = struct.unpack_from(">III", self.data, at + 16 + 12 * i)
+                self.groups.append((last, first, glyph))
+        elif fmt == 4:
+            segs = struct.unpack_from(">H", self.data, at + 6)[0] // 2
+            ends = struct.unpack_from(f">{segs}H", self.data, at + 14)
+            starts = struct.unpack_from(f">{segs}H", self.data, at + 16 + 2 * segs)
+            deltas = struct.unpack_from(f">{segs}H", self.data, at + 16 + 4 * segs)
+            range_at = at + 16 + 6 * segs
+            ranges = struct.unpack_from(f">{segs}H", self.data, range_at)
+            self.segments += [(ends[i], starts[i], deltas[i], ranges[i], range_at + 2 * i)
+                              for i in range(segs) if starts[i] != 0xFFFF]
+
+    def glyph(self, code: int) -> int:
+        """The glyph id of a code point; 0 when the font has none."""
+        k = bisect.bisect_left(self.groups, (code,))
+        if k < len(self.groups) and self.groups[k][1] <= code:
+            return self.groups[k][2] + code - self.groups[k][1]
+        k = bisect.bisect_left(self.segments, (code,))
+        if k == len(self.segments) or self.segments[k][1] > code:
+            return 0
+        _, first, delta, offset, at = self.segments[k]
+        glyph = code if offset == 0 else struct.unpack_from(
+            ">H", self.data, at + offset + 2 * (code - first))[0]
+        return (glyph + delta) & 0xFFFF if glyph else 0
+
+    def advance(self, code: int) -> float | None:
+        """The advance width in em of a code point; None when the font has no glyph."""
+        glyph = self.glyph(code)
+        return self.widths[min(glyph, len(self.widths) - 1)] / self.em if glyph else None
+
+
+@lru_cache(maxsize=None)
+def metrics(path: str) -> Metrics | None:
+    """The font file's metrics; None when it cannot be read that way (Pillow measures)."""
+    try:
+        with open(path, "rb") as file:
+            return Metrics(file)
+    except (OSError, struct.error, KeyError, ValueError, IndexError):
+        return None
+
+
+class CharWidths(dict):
+    """Width in em of each character met so far in a font file, computed when first asked:
+    a character the font lacks is drawn by a fallback font and counted `missing` em."""
+
+    def __init__(self, path: str, missing: float):
+        super().__init__()
+        self.path, self.missing = path, missing
+
+    def __missing__(self, c: str) -> float:
+        found = metrics(self.path)
+        w = found.advance(ord("-" if c == NO_BREAK_HYPHEN else c)) if found else None
+        if w is None:
+            w = _font(self.path).getlength(c) / REFERENCE_PX if found is None else \
+                0.0 if unicodedata.category(c) in ZERO_WIDTH else self.missing
+        self[c] = w
+        return w
+
+
+@lru_cache(maxsize=None)
+def char_widths(path: str, missing: float = MISSING_EM) -> CharWidths:
+    return CharWidths(path, missing)
+
+
+def char_width(path: str, c: str, missing: float = MISSING_EM) -> float:
+    """Width in em of one character (see CharWidths)."""
+    return char_widths(path, missing)[c]
+
+
+def covered(path: str, codes: range = range(0x20, 0x3000)) -> frozenset[int] | None:
+    """The code points in `codes` the font file has glyphs for; None when it cannot be read."""
+    found = metrics(path)
+    return None if found is None else frozenset(c for c in codes if found.glyph(c))
+
+
 @lru_cache(maxsize=65536)
-def unit_width(path: str, text: str) -> float:
-    """Width of `text` in em (at size 1) for the font file `path`."""
-    return _font(path).getlength(text) / REFERENCE_PX
+def unit_width(path: str, text: str, missing: float = MISSING_EM) -> float:
+    """Width of `text` in em (at size 1) for the font file `path`; characters the font
+    lacks count `missing` em."""
+    if metrics(path) is None:  # no kerning either way: as the sum of its characters
+        return _font(path).getlength(text.replace(NO_BREAK_HYPHEN, "-")) / REFERENCE_PX
+    return sum(map(char_widths(path, missing).__getitem__, text))
 
 
 def text_width(font_file: Path | str, text: str, size_pt: float) -> float:
@@ -45,7 +185,8 @@ class Style:
     indent_pt: float = 0.0        # text indent from the box's inner left edge (bullets, numbers)
     gap_factor: float = 0.5       # space before every paragraph but the first, x size
     max_lines: int | None = None  # per block (titles: at most two lines)
-    stable: bool = False          # lines must not change anywhere in the safety margin
+    stable: bool = False          # line counts (but the last paragraph's) must not change
+                                  # anywhere in the safety margin: shapes beside paragraphs
 
 
 @dataclass(frozen=True)
@@ -56,6 +197,7 @@ class Fit:
     lines: tuple[tuple[str, ...], ...]
     style: Style
     width_pt: float = 0.0  # the inner box width the lines were wrapped for
+    stable: bool = True    # a renderer using the whole width keeps every line count
 
     @property
     def line_pt(self) -> float:
@@ -65,10 +207,13 @@ class Fit:
     def gap_pt(self) -> float:
         return round(self.size_pt * self.style.gap_factor, 1)
 
+    @property
+    def line_count(self) -> int:
+        return sum(len(p) for p in self.lines)
+
     def height(self) -> float:
         """Height of the set text in points (no insets)."""
-        count = sum(len(p) for p in self.lines)
-        return count * self.line_pt + self.gap_pt * max(0, len(self.lines) - 1)
+        return self.line_count * self.line_pt + self.gap_pt * max(0, len(self.lines) - 1)
 
     def paragraph_tops(self) -> list[float]:
         """Offset in points of each paragraph's first line from the top of the text."""
@@ -80,79 +225,226 @@ class Fit:
         return tops
 
 
-def wrap(text: str, font_file: str, size_pt: float, width_pt: float) -> list[str]:
-    """Lines of `text` wrapped into `width_pt` (already reduced by the safety margin)."""
-    space = unit_width(font_file, " ") * size_pt
-    lines: list[str] = []
-    line, used = "", 0.0
+@lru_cache(maxsize=16384)
+def segments(word: str) -> tuple[str, ...]:
+    """A word cut at its break opportunities: after a hyphen between letters or digits,
+    after a zero-width space."""
+    if "-" not in word and ZERO_WIDTH_SPACE not in word:
+        return (word,)
+    return tuple(p for p in WORD_BREAK.split(word) if p)
+
+
+@lru_cache(maxsize=8192)
+def _tokens(text: str, font_file: str, missing: float):
+    """The text's pieces between break opportunities, their widths in em, whether a space
+    comes before each; the widest piece and the width of the whole text on one line."""
+    space = unit_width(font_file, " ")
+    segs, widths, spaced = [], [], []
     for word in SPACES.split(text.strip()):
-        for piece in _pieces(word, font_file, size_pt, width_pt):
-            w = unit_width(font_file, piece) * size_pt
-            if line and used + space + w <= width_pt and not line.endswith("\u200b"):
-                line, used = f"{line} {piece}", used + space + w
-            elif line and line.endswith("\u200b") and used + w <= width_pt:
-                line, used = line + piece, used + w
-            else:
-                if line:
-                    lines.append(line.rstrip("\u200b"))
-                line, used = piece, w
-    if line or not lines:
-        lines.append(line.rstrip("\u200b"))
-    return lines
+        for k, seg in enumerate(segments(word)):
+            segs.append(seg)
+            widths.append(unit_width(font_file, seg, missing))
+            spaced.append(k == 0 and len(segs) > 1)
+    total = sum(widths) + space * sum(spaced)
+    return tuple(segs), tuple(widths), tuple(spaced), max(widths, default=0.0), total, space
 
 
-def _pieces(word: str, font_file: str, size_pt: float, width_pt: float) -> list[str]:
-    """A word as pieces no wider than the line; continuation pieces are marked with U+200B."""
-    if unit_width(font_file, word) * size_pt <= width_pt:
-        return [word]
-    pieces: list[str] = []
-    for part in (p for p in BREAK_AFTER.split(word) if p):
-        if pieces and unit_width(font_file, pieces[-1] + part) * size_pt <= width_pt:
-            pieces[-1] += part
+def _joined(segs: tuple[str, ...], spaced: tuple[bool, ...], a: int, b: int) -> str:
+    return "".join((" " + segs[k]) if spaced[k] and k > a else segs[k] for k in range(a, b))
+
+
+@lru_cache(maxsize=32768)
+def wrap(text: str, font_file: str, size_pt: float, width_pt: float,
+         missing: float = MISSING_EM) -> tuple[str, ...]:
+    """Lines of `text` wrapped into `width_pt` (already reduced by the safety margin);
+    characters the font lacks count `missing` em."""
+    limit = width_pt / size_pt  # in em: cached word widths need no scaling
+    segs, widths, spaced, widest, total, space = _tokens(text, font_file, missing)
+    if total <= limit:
+        return (_joined(segs, spaced, 0, len(segs)),)
+    if widest > limit:
+        return _wrap_over_long(text, font_file, limit, missing)
+    lines, start, used = [], 0, 0.0
+    for i, w in enumerate(widths):
+        gap = space if spaced[i] else 0.0
+        if i > start and used + gap + w <= limit:
+            used += gap + w
         else:
-            pieces += _characters(part, font_file, size_pt, width_pt)
-    return [p + "\u200b" for p in pieces[:-1]] + pieces[-1:]
+            if i > start:
+                lines.append(_joined(segs, spaced, start, i))
+            start, used = i, w
+    lines.append(_joined(segs, spaced, start, len(segs)))
+    return tuple(lines)
 
 
-def _characters(part: str, font_file: str, size_pt: float, width_pt: float) -> list[str]:
-    out = [""]
-    for ch in part:
-        if out[-1] and unit_width(font_file, out[-1] + ch) * size_pt > width_pt:
-            out.append("")
-        out[-1] += ch
-    return out
+def _wrap_over_long(text: str, font_file: str, limit: float, missing: float) -> tuple[str, ...]:
+    """wrap() for a text with a piece wider than the line (`limit` em)."""
+    space = unit_width(font_file, " ")
+    lines: list[str] = []
+    line, used, closed = "", 0.0, False
+    for word in SPACES.split(text.strip()):
+        gap = space
+        for seg in segments(word):
+            w = unit_width(font_file, seg, missing)
+            if line and used + gap + w <= limit and not closed:
+                line, used = line + (" " if gap else "") + seg, used + gap + w
+            elif w <= limit:
+                if line:
+                    lines.append(line)
+                line, used, closed = seg, w, False
+            else:  # wider than a line: from a new line, cut after '/', '.' ... or anywhere;
+                # the line with its end takes nothing more (LibreOffice measures a cut
+                # hyperlink whole there)
+                if line:
+                    lines.append(line)
+                line, used = "", 0.0
+                for piece in pieces(seg):
+                    w = unit_width(font_file, piece, missing)
+                    if line and used + w <= limit:
+                        line, used = line + piece, used + w
+                        continue
+                    if line:
+                        lines.append(line)
+                    line, used = piece, w
+                    while used > limit and len(line) > 1:
+                        head = _longest_prefix(line, font_file, limit, missing)
+                        lines.append(head)
+                        line = line[len(head):]
+                        used = unit_width(font_file, line, missing)
+                closed = True
+            gap = 0.0
+    lines.append(line)
+    return tuple(lines)
+
+
+@lru_cache(maxsize=4096)
+def pieces(word: str) -> tuple[str, ...]:
+    """An over-long word cut after each '/', '-', '_', '.', '?', '&' or '='."""
+    return tuple(p for p in BREAK_AFTER.split(word) if p)
+
+
+def breaks_inside_words(text: str, lines: tuple[str, ...]) -> list[int]:
+    """Positions in `text` where its wrapped `lines` end inside a word. Marked with U+200B
+    (zero-width space) in the deck, they make renderers break there too: LibreOffice's own
+    choice in a long word (fill the line, or take a '-' or '?') is not predictable."""
+    def skip_spaces(pos: int) -> int:
+        while pos < len(text) and text[pos] in " \t\r\n":
+            pos += 1
+        return pos
+
+    found, pos = [], skip_spaces(0)
+    for line in lines[:-1]:
+        for ch in line:
+            pos = skip_spaces(pos) if ch == " " else pos + 1
+        if pos < len(text) and text[pos] not in " \t\r\n" and \
+                not WORD_BREAK.match(text, pos):  # not where renderers break anyway
+            found.append(pos)
+        pos = skip_spaces(pos)
+    return found
+
+
+def _longest_prefix(text: str, font_file: str, limit: float, missing: float) -> str:
+    """The longest start of `text` (at least one character) no wider than `limit` em."""
+    used = 0.0
+    for k, c in enumerate(text):
+        used += char_width(font_file, c, missing)
+        if used > limit:
+            return text[:max(k, 1)]
+    return text
 
 
 def set_text(paragraphs: list[str], style: Style, size_pt: float, width_pt: float) -> Fit:
-    """Wrap every paragraph at `size_pt` into a box `width_pt` wide (inner width)."""
+    """Every paragraph wrapped at `size_pt` into a box `width_pt` wide (inner width).
+
+    A `stable` style narrows the width (down to 85%) until every paragraph but the last
+    keeps its line count however wide the renderer measures (shapes placed beside later
+    paragraphs stay aligned); Fit.width_pt is the width used."""
+    return _set_text(tuple(paragraphs), style, size_pt, width_pt)
+
+
+@lru_cache(maxsize=8192)
+def _set_text(paragraphs: tuple[str, ...], style: Style, size_pt: float, width_pt: float) -> Fit:
+    fit = _set(paragraphs, style, size_pt, width_pt)
+    if not style.stable or fit.stable:
+        return fit
+    for share in (0.97, 0.94, 0.91, 0.88, 0.85):
+        narrower = _set(paragraphs, style, size_pt, width_pt * share)
+        if narrower.stable:
+            return narrower
+    return fit
+
+
+def largest_possible(paragraphs: tuple[str, ...], style: Style, width_pt: float,
+                     height_pt: float) -> float:
+    """A size the paragraphs surely cannot fit above: each needs at least (its width on one
+    line) / (line width) lines, and at least one (a bound, not a fit: wrapping wastes room)."""
     usable = (width_pt - style.indent_pt) * WIDTH_SAFETY
-    lines = tuple(tuple(wrap(p, style.font_file, size_pt, usable)) for p in paragraphs)
-    return Fit(size_pt, lines, style, width_pt)
+    room = height_pt * HEIGHT_SAFETY
+    if usable <= 0 or not paragraphs:
+        return float("inf")
+    total = sum(_tokens(p, style.font_file, MISSING_EM)[4] for p in paragraphs)  # em
+    if total <= 0:
+        return float("inf")
+    gaps = style.gap_factor * (len(paragraphs) - 1)
+    # lines >= max(len, total * s / usable); height = lines * LINE_FACTOR * s + gaps * s
+    bound = (room * usable / (total * LINE_FACTOR)) ** 0.5
+    bound = min(bound, room / (len(paragraphs) * LINE_FACTOR + gaps))
+    if style.max_lines is not None:
+        bound = min(bound, style.max_lines * usable / total)
+    return bound + 0.5  # rounding of the line pitch and of the bound itself
+
+
+def reset(fit: Fit, paragraphs: list[str]) -> Fit:
+    """`paragraphs` wrapped at the size and width of `fit` (after marks were added)."""
+    return _set(paragraphs, fit.style, fit.size_pt, fit.width_pt)
+
+
+def _set(paragraphs: list[str], style: Style, size_pt: float, width_pt: float) -> Fit:
+    text_w = width_pt - style.indent_pt
+    lines = tuple(wrap(p, style.font_file, size_pt, text_w * WIDTH_SAFETY) for p in paragraphs)
+    stable = not style.stable or all(  # the last paragraph moves nothing below it
+        len(wrap(p, style.font_file, size_pt, text_w * STABLE_WIDTH, MISSING_EM_LOW)) == len(ls)
+        for p, ls in zip(paragraphs[:-1], lines))
+    return Fit(size_pt, lines, style, width_pt, stable)
 
 
 def fits(fit: Fit, height_pt: float) -> bool:
-    total_lines = sum(len(p) for p in fit.lines)
-    too_many = fit.style.max_lines is not None and total_lines > fit.style.max_lines
-    return not too_many and fit.height() <= height_pt * HEIGHT_SAFETY and \
-        (not fit.style.stable or is_stable(fit))
-
-
-def is_stable(fit: Fit) -> bool:
-    """True when a renderer using the whole width would break every paragraph into as many
-    lines as we did: then shapes placed beside paragraphs (step numbers) stay aligned."""
-    full = (fit.width_pt - fit.style.indent_pt) * 0.995
-    return all(len(wrap(" ".join(lines), fit.style.font_file, fit.size_pt, full)) == len(lines)
-               for lines in fit.lines)
+    """True when the set text fits a box `height_pt` high (inner height)."""
+    too_many = fit.style.max_lines is not None and fit.line_count > fit.style.max_lines
+    return not too_many and fit.stable and fit.height() <= height_pt * HEIGHT_SAFETY
 
 
 def fit_size(paragraphs: list[str], style: Style, width_pt: float, height_pt: float,
              max_pt: float, min_pt: float, step: float = 1.0) -> Fit | None:
     """The largest size from max_pt down to min_pt (in `step`s) at which the paragraphs fit
-    the inner box width_pt x height_pt; None when they do not fit even at min_pt."""
-    size = max_pt
-    while size >= min_pt - 1e-6:
-        fit = set_text(paragraphs, style, size, width_pt)
+    the inner box width_pt x height_pt; None when they do not fit even at min_pt.
+
+    The top size is tried first (most texts fit at once), then the range is bisected (a
+    smaller size never needs more lines), except for a stable style, whose fits are not
+    monotonic. Results are cached: plans ask again for the same texts."""
+    return _fit_size(tuple(paragraphs), style, width_pt, height_pt, max_pt, min_pt, step)
+
+
+@lru_cache(maxsize=4096)
+def _fit_size(paragraphs: tuple[str, ...], style: Style, width_pt: float, height_pt: float,
+              max_pt: float, min_pt: float, step: float) -> Fit | None:
+    if max_pt < min_pt:
+        return None
+    sizes = [round(max_pt - i * step, 2) for i in range(int((max_pt - min_pt) / step + 1e-6) + 1)]
+    ceiling = largest_possible(paragraphs, style, width_pt, height_pt)
+    sizes = [s for s in sizes if s <= ceiling] or sizes[-1:]
+    first = set_text(paragraphs, style, sizes[0], width_pt)
+    if fits(first, height_pt):
+        return first
+    if style.stable:
+        return next((f for f in (set_text(paragraphs, style, s, width_pt) for s in sizes[1:])
+                     if fits(f, height_pt)), None)
+    lo, hi, best = 1, len(sizes) - 1, None  # sizes[lo..hi] unknown; sizes[0] does not fit
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        fit = set_text(paragraphs, style, sizes[mid], width_pt)
         if fits(fit, height_pt):
-            return fit
-        size = round(size - step, 2)
-    return None
+            best, hi = fit, mid - 1
+        else:
+            lo = mid + 1
+    return best

@@ -57,30 +57,39 @@ def require_tools(*tools: str) -> None:
 def to_pdf(deck: Path, out_dir: Path) -> Path:
     """Render `deck` to PDF in `out_dir` with a private LibreOffice profile; return its path.
     DeckError when LibreOffice is missing, fails or hangs."""
+    return to_pdfs([Path(deck)], out_dir)[0]
+
+
+def to_pdfs(decks: list[Path], out_dir: Path) -> list[Path]:
+    """Render decks (distinct file names) to PDFs in `out_dir` with one LibreOffice run
+    (a private profile); return their paths. DeckError when LibreOffice fails or hangs."""
     require_tools("soffice")
+    names = ", ".join(Path(deck).name for deck in decks)
     profile = Path(tempfile.mkdtemp(prefix="lo-profile-"))
     try:
         subprocess.run(["soffice", "--headless", f"-env:UserInstallation={profile.as_uri()}",
-                        "--convert-to", "pdf", "--outdir", str(out_dir), str(deck)],
-                       check=True, capture_output=True, timeout=300)
+                        "--convert-to", "pdf", "--outdir", str(out_dir), *map(str, decks)],
+                       check=True, capture_output=True, timeout=300 * len(decks))
     except subprocess.TimeoutExpired:
-        raise DeckError(f"LibreOffice не преобразовал {deck.name} в PDF за 5 минут") from None
+        raise DeckError(f"LibreOffice не преобразовал {names} в PDF за {5 * len(decks)} минут") \
+            from None
     except subprocess.CalledProcessError as exc:
         detail = (exc.stderr or b"").decode(errors="replace").strip().splitlines()[-1:]
-        raise DeckError(f"LibreOffice не смог преобразовать {deck.name} в PDF"
+        raise DeckError(f"LibreOffice не смог преобразовать {names} в PDF"
                         + (f" ({detail[0]})" if detail else "")) from None
     finally:
         shutil.rmtree(profile, ignore_errors=True)
-    pdf = out_dir / (deck.stem + ".pdf")
-    if not pdf.exists():
-        raise ToolMissing(f"LibreOffice не смог преобразовать {deck.name} в PDF")
-    return pdf
+    pdfs = [out_dir / (Path(deck).stem + ".pdf") for deck in decks]
+    for deck, pdf in zip(decks, pdfs):
+        if not pdf.exists():
+            raise ToolMissing(f"LibreOffice не смог преобразовать {Path(deck).name} в PDF")
+    return pdfs
 
 
 def rendered_words(pdf: Path) -> list[tuple[float, float, list[tuple]]]:
     """(width, height, [(x0, y0, x1, y1, word)]) of each PDF page."""
-    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True,
-                         capture_output=True, text=True).stdout
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True,  # emoji in the
+                         capture_output=True).stdout.decode("utf-8", "replace")  # metadata
     pages = []
     for width, height, body in PAGE.findall(out):
         words = [(float(a), float(b), float(c), float(d), html.unescape(w))
@@ -151,6 +160,12 @@ def check_deck(deck: Path, min_pt: float = MIN_BODY_PT) -> list[tuple[int, str]]
     prs = Presentation(str(deck))
     with tempfile.TemporaryDirectory(prefix="sferum-check-") as tmp:
         pages = rendered_words(to_pdf(Path(deck).resolve(), Path(tmp)))
+    return deck_problems(prs, pages, min_pt)
+
+
+def deck_problems(prs, pages: list, min_pt: float = MIN_BODY_PT) -> list[tuple[int, str]]:
+    """(slide number, problem) of a python-pptx Presentation whose rendered pages
+    (rendered_words) are given: to_pdfs renders many decks at once."""
     slides = list(prs.slides)
     problems = []
     if len(pages) != len(slides):

@@ -38,11 +38,17 @@ def render(planned: DeckPlan, deck: Deck, when: dt.datetime):
 def describe(prs, deck: Deck, when: dt.datetime) -> None:
     """Core properties: title, subject, author, language, pinned dates."""
     props = prs.core_properties
-    props.title = deck.meeting.title
+    props.title = basic_plane(deck.meeting.title)
     props.subject = "Родительское собрание: информационно-коммуникационная платформа «Сферум»"
-    props.author = deck.meeting.teacher or "sferum-deck"
+    props.author = basic_plane(deck.meeting.teacher) or "sferum-deck"
     props.last_modified_by = props.author
     props.language = "ru-RU"
     props.keywords = "Сферум; родительское собрание"
     props.revision = 1
     props.created = props.modified = props.last_printed = when
+
+
+def basic_plane(text: str) -> str:
+    """`text` without characters beyond U+FFFF (emoji): a PDF made from the deck carries
+    the properties as metadata, which pdftotext writes as invalid UTF-8 for them."""
+    return " ".join("".join(c for c in text if ord(c) <= 0xFFFF).split())
