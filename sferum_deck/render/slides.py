@@ -3,7 +3,6 @@ footer, notes). Everything the slide shows was decided by plan.py."""
 from __future__ import annotations
 
 import copy
-import io
 from xml.sax.saxutils import escape
 
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -102,12 +101,31 @@ def _add_shape(slide, shape: Shape, links, colours) -> None:
 
 def _add_picture(slide, picture: Picture) -> None:
     b = picture.box
-    source = io.BytesIO(qr_png(picture.qr)) if picture.qr else picture.path
-    pic = slide.shapes.add_picture(source, emu(b.x), emu(b.y), emu(b.w), emu(b.h))
+    x, y, w, h = emu(b.x), emu(b.y), emu(b.w), emu(b.h)
+    if picture.qr:
+        part = _qr_part(slide.part.package, picture.qr)
+        rid = slide.part.relate_to(part, RT.IMAGE)
+        pic = slide.shapes._shape_factory(
+            slide.shapes._add_pic_from_image_part(part, rid, x, y, w, h))
+    else:
+        pic = slide.shapes.add_picture(picture.path, x, y, w, h)
     pic.name = "QR-код" if picture.qr else "Изображение"
     set_alt_text(pic._element, picture.alt)
     if picture.link:
         pic.click_action.hyperlink.address = picture.link
+
+
+def _qr_part(package, address: str):
+    """The image part of a QR code, one per address in a deck. Named /ppt/media/qrN.png by
+    us: python-pptx would search the whole package for a free name and a duplicate image
+    for every picture, the largest cost of a batch deck after its text."""
+    from pptx.opc.packuri import PackURI
+    from pptx.parts.image import ImagePart
+    parts = package.__dict__.setdefault("_sferum_qr_parts", {})
+    if address not in parts:
+        name = PackURI(f"/ppt/media/qr{len(parts) + 1}.png")
+        parts[address] = ImagePart(name, "image/png", package, qr_png(address), None)
+    return parts[address]
 
 
 def _add_footer(slide, planned: PlannedSlide, links, colours, ids: dict) -> None:
