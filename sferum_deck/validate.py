@@ -148,24 +148,19 @@ class Checker:
         return found
 
     def kind_image(self, value: Any, path: tuple, f: Field) -> Path | None:
-        found = self.kind_path(value, path, f)
-        problem = found and files.image_problem(found, str(value))
-        if problem:
-            self.add(path, problem)
-            return None
-        return found
+        return self.checked_file(value, path, f, files.image_problem)
 
     def kind_font(self, value: Any, path: tuple, f: Field) -> Path | None:
-        found = self.kind_path(value, path, f)
-        problem = found and files.font_problem(found, str(value))
-        if problem:
-            self.add(path, problem)
-            return None
-        return found
+        return self.checked_file(value, path, f, files.font_problem)
 
     def kind_template(self, value: Any, path: tuple, f: Field) -> Path | None:
+        return self.checked_file(value, path, f, files.template_problem)
+
+    def checked_file(self, value: Any, path: tuple, f: Field,
+                     problem_of: Callable[[Path, str], str | None]) -> Path | None:
+        """A found file that `problem_of` accepts (an image, a font, a template)."""
         found = self.kind_path(value, path, f)
-        problem = found and files.template_problem(found, str(value))
+        problem = found and problem_of(found, str(value))
         if problem:
             self.add(path, problem)
             return None
