@@ -27,6 +27,8 @@ import threading
 import time
 from pathlib import Path
 
+from benchenv import bench_env
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 PAGE = os.sysconf("SC_PAGE_SIZE")
@@ -122,9 +124,8 @@ def proportional(pid: int) -> int:
 def measure(cmd: list[str], cwd: Path, sample: bool = False) -> dict:
     """Wall seconds, ru_maxrss of the largest single process and (when `sample`) the
     sampled peaks of the whole process tree."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT), SOURCE_DATE_EPOCH="1700000000")
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
+    proc = subprocess.Popen(cmd, cwd=cwd, env=bench_env(cwd), stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)
     sampler = TreeMemory(proc.pid) if sample else None
     if sampler:

@@ -13,15 +13,16 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchenv import bench_env
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 
 
 def measure(cmd: list[str], cwd: str) -> tuple[float, float]:
     """(wall seconds, peak RSS in MiB) of one whole process."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT), SOURCE_DATE_EPOCH="1700000000")
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL)
+    proc = subprocess.Popen(cmd, cwd=cwd, env=bench_env(cwd), stdout=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     if status != 0:
@@ -35,7 +36,7 @@ def main(runs: int = 7) -> None:
     times = {"build": [], "baseline": []}
     peaks = {"build": [], "baseline": []}
     with tempfile.TemporaryDirectory() as tmp:
-        measure(build, tmp), measure(baseline, tmp)  # warm the file cache
+        measure(build, tmp), measure(baseline, tmp)  # warm the file and bytecode caches
         for _ in range(runs):
             for name, cmd in (("build", build), ("baseline", baseline)):
                 wall, peak = measure(cmd, tmp)

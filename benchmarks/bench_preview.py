@@ -21,14 +21,15 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchenv import bench_env
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def measure(cmd: list[str], cwd: str) -> float:
     """Wall seconds of one whole process (and the renderers it starts)."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT), SOURCE_DATE_EPOCH="1700000000")
     start = time.perf_counter()
-    subprocess.run(cmd, cwd=cwd, env=env, check=True, stdout=subprocess.DEVNULL,
+    subprocess.run(cmd, cwd=cwd, env=bench_env(cwd), check=True, stdout=subprocess.DEVNULL,
                    stderr=subprocess.DEVNULL)
     return time.perf_counter() - start
 

@@ -3,116 +3,113 @@ footer, notes). Everything the slide shows was decided by plan.py."""
 from __future__ import annotations
 
 import copy
+import itertools
 from xml.sax.saxutils import escape
 
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from ..grid import Box
 from ..plan import Block, Picture, PlannedSlide, Shape
+from .layouts import TITLE_TYPES
 from ..qr import qr_png
 from .base import SLIDENUM_FIELD_ID
 from .text import text_body
-from .xml import LANG, attr, emu, parse, qn, set_alt_text, srgb, tag_language, xfrm
+from .xml import LANG, NS, attr, emu, parse, parse_all, qn, srgb, tag_language, xfrm
 
-TITLE_TYPES = ("title", "ctrTitle")
+LATENT = ("dt", "ftr", "sldNum")  # never copied from a layout: we add footers ourselves
 SHAPE_NAMES = {"rect": "Прямоугольник", "roundRect": "Карточка", "ellipse": "Круг"}
+PLACEHOLDER_NAMES = {"title": "Заголовок", "ctrTitle": "Заголовок", "subTitle": "Подзаголовок",
+                     "obj": "Объект"}
 
 
 def draw_slide(prs, layout, planned: PlannedSlide, colours, ids: dict, notes) -> None:
     """Add one slide on `layout` showing `planned`; `ids` maps placeholder roles to idx;
-    `notes` adds the speaker notes (a Notes instance shared by the deck)."""
-    slide = prs.slides.add_slide(layout)
-    links = _Links(slide)
-    title, body = _title_and_body(slide)
-    _fill(title, planned.title, links, colours)
-    if planned.body is not None and body is not None:
-        _fill(body, planned.body, links, colours)
-    elif body is not None:
-        body._element.getparent().remove(body._element)
-    under = [s for s in reversed(planned.shapes) if s.behind]  # each goes to the very bottom
-    for shape in under + [s for s in planned.shapes if not s.behind]:
-        _add_shape(slide, shape, links, colours)
-    for picture in planned.pictures:
-        _add_picture(slide, picture)
+    `notes` adds the speaker notes (a Notes instance shared by the deck).
+
+    The shapes are written as one XML string in z-order: cards behind the text, the title
+    and body placeholders (typed and indexed as on the layout, so they inherit from it),
+    other shapes, pictures, footer. python-pptx only makes the slide part."""
+    rid, slide = prs.part.add_slide(layout)
+    prs.slides._sldIdLst.add_sldId(rid)
+    part = slide.part
+    links = _Links(part)
+    shape_ids = itertools.count(2)
+    title_ph, body_ph = _title_and_body(layout)
+    xml = [_shape(s, next(shape_ids), links, colours) for s in planned.shapes if s.behind]
+    xml.append(_text_placeholder(next(shape_ids), title_ph, planned.title, links, colours))
+    if planned.body is not None and body_ph is not None:
+        xml.append(_text_placeholder(next(shape_ids), body_ph, planned.body, links, colours))
+    xml += [_shape(s, next(shape_ids), links, colours) for s in planned.shapes if not s.behind]
+    xml += [_picture(part, p, next(shape_ids), links) for p in planned.pictures]
     if planned.footer is not None:
-        _add_footer(slide, planned, links, colours, ids)
+        xml += _footer(planned, shape_ids, links, colours, ids)
+    part._element.find(qn("p:cSld")).find(qn("p:spTree")).extend(parse_all("".join(xml)))
     notes.add(slide, planned.notes)
-    tag_language(slide._element)
+    tag_language(part._element)
 
 
-def _title_and_body(slide):
-    """The title placeholder and the text placeholder of a new slide, told apart by type
-    (templates saved by LibreOffice give both idx 0)."""
-    placeholders = list(slide.placeholders)
-    title = next(ph for ph in placeholders if _ph_type(ph) in TITLE_TYPES)
-    body = next((ph for ph in placeholders if _ph_type(ph) not in TITLE_TYPES), None)
+def _title_and_body(layout) -> tuple[dict, dict | None]:
+    """The p:ph attributes of the layout's title and of its first other placeholder, told
+    apart by type (templates saved by LibreOffice give both idx 0)."""
+    tree = layout._element.find(qn("p:cSld")).find(qn("p:spTree"))
+    found = [dict(ph.attrib) for ph in tree.iterfind("*/*/p:nvPr/p:ph", NS)
+             if ph.get("type", "obj") not in LATENT]
+    title = next(ph for ph in found if ph.get("type") in TITLE_TYPES)
+    body = next((ph for ph in found if ph.get("type") not in TITLE_TYPES), None)
     return title, body
-
-
-def _ph_type(placeholder) -> str:
-    return placeholder._element.find(qn("p:nvSpPr") + "/" + qn("p:nvPr") + "/" +
-                                     qn("p:ph")).get("type", "obj")
 
 
 class _Links:
     """Hyperlink relationship ids of one slide, one per address."""
 
-    def __init__(self, slide):
-        self.part = slide.part
+    def __init__(self, part):
+        self.part = part
 
     def __call__(self, url: str) -> str:
         return self.part.relate_to(url, RT.HYPERLINK, is_external=True)
 
 
-def _fill(placeholder, block: Block, links, colours) -> None:
-    sp = placeholder._element
-    _position(sp, block.box)
-    sp.replace(sp.find(qn("p:txBody")), parse(text_body(block, links, colours)))
+def _text_placeholder(shape_id: int, ph: dict, block: Block, links, colours) -> str:
+    kind = ph.get("type", "obj")
+    name = f"{PLACEHOLDER_NAMES.get(kind, 'Текст')} {shape_id - 1}"
+    attrs = "".join(f" {key}={attr(ph[key])}" for key in ("type", "orient", "sz", "idx")
+                    if key in ph)
+    return _placeholder(shape_id, name, f"<p:ph{attrs}/>", block.box,
+                        text_body(block, links, colours))
 
 
-def _position(sp, box: Box) -> None:
-    sppr = sp.find(qn("p:spPr"))
-    old = sppr.find(qn("a:xfrm"))
-    if old is not None:
-        sppr.remove(old)
-    sppr.insert(0, parse(xfrm(box.x, box.y, box.w, box.h)))
+def _placeholder(shape_id: int, name: str, ph: str, box: Box, body: str) -> str:
+    return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name={attr(name)}/><p:cNvSpPr>'
+            f'<a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr>{ph}</p:nvPr></p:nvSpPr>'
+            f'<p:spPr>{xfrm(box.x, box.y, box.w, box.h)}</p:spPr>{body}</p:sp>')
 
 
-def _next_id(slide) -> int:
-    return max(int(e.get("id")) for e in slide._element.iter(qn("p:cNvPr"))) + 1
-
-
-def _add_shape(slide, shape: Shape, links, colours) -> None:
+def _shape(shape: Shape, shape_id: int, links, colours) -> str:
     b = shape.box
     adjust = '<a:gd name="adj" fmla="val 5000"/>' if shape.kind == "roundRect" else ""
     body = text_body(shape.text, links, colours, insets=shape.kind == "rect") \
         if shape.text else ""
     name = SHAPE_NAMES[shape.kind]
-    xml = (f'<p:sp><p:nvSpPr><p:cNvPr id="{_next_id(slide)}" name={attr(name)}/><p:cNvSpPr/>'
-           f'<p:nvPr/></p:nvSpPr><p:spPr>{xfrm(b.x, b.y, b.w, b.h)}'
-           f'<a:prstGeom prst="{shape.kind}"><a:avLst>{adjust}</a:avLst></a:prstGeom>'
-           f'{srgb(shape.fill)}<a:ln><a:noFill/></a:ln></p:spPr>{body}</p:sp>')
-    tree = slide.shapes._spTree
-    if shape.behind:  # right after the group properties: under everything else
-        tree.find(qn("p:grpSpPr")).addnext(parse(xml))
-    else:
-        tree.append(parse(xml))
+    return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name={attr(name)}/><p:cNvSpPr/>'
+            f'<p:nvPr/></p:nvSpPr><p:spPr>{xfrm(b.x, b.y, b.w, b.h)}'
+            f'<a:prstGeom prst="{shape.kind}"><a:avLst>{adjust}</a:avLst></a:prstGeom>'
+            f'{srgb(shape.fill)}<a:ln><a:noFill/></a:ln></p:spPr>{body}</p:sp>')
 
 
-def _add_picture(slide, picture: Picture) -> None:
-    b = picture.box
-    x, y, w, h = emu(b.x), emu(b.y), emu(b.w), emu(b.h)
+def _picture(part, picture: Picture, shape_id: int, links) -> str:
     if picture.qr:
-        part = _qr_part(slide.part.package, picture.qr)
-        rid = slide.part.relate_to(part, RT.IMAGE)
-        pic = slide.shapes._shape_factory(
-            slide.shapes._add_pic_from_image_part(part, rid, x, y, w, h))
+        rid = part.relate_to(_qr_part(part.package, picture.qr), RT.IMAGE)
     else:
-        pic = slide.shapes.add_picture(picture.path, x, y, w, h)
-    pic.name = "QR-код" if picture.qr else "Изображение"
-    set_alt_text(pic._element, picture.alt)
-    if picture.link:
-        pic.click_action.hyperlink.address = picture.link
+        _, rid = part.get_or_add_image_part(picture.path)
+    name = "QR-код" if picture.qr else "Изображение"
+    click = f'<a:hlinkClick r:id="{links(picture.link)}"/>' if picture.link else ""
+    b = picture.box
+    return (f'<p:pic><p:nvPicPr><p:cNvPr id="{shape_id}" name={attr(name)} '
+            f'descr={attr(picture.alt)}>{click}</p:cNvPr><p:cNvPicPr>'
+            f'<a:picLocks noChangeAspect="1"/></p:cNvPicPr><p:nvPr/></p:nvPicPr>'
+            f'<p:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch>'
+            f'</p:blipFill><p:spPr>{xfrm(b.x, b.y, b.w, b.h)}<a:prstGeom prst="rect">'
+            f'<a:avLst/></a:prstGeom></p:spPr></p:pic>')
 
 
 def _qr_part(package, address: str):
@@ -128,24 +125,17 @@ def _qr_part(package, address: str):
     return parts[address]
 
 
-def _add_footer(slide, planned: PlannedSlide, links, colours, ids: dict) -> None:
-    tree = slide.shapes._spTree
+def _footer(planned: PlannedSlide, shape_ids, links, colours, ids: dict) -> list[str]:
+    xml = []
     if "ftr" in ids:
-        sp = _placeholder_sp(_next_id(slide), "Нижний колонтитул", "ftr", ids["ftr"])
-        tree.append(sp)
-        _position(sp, planned.footer.box)
-        sp.append(parse(text_body(planned.footer, links, colours)))
+        ph = f'<p:ph type="ftr" sz="quarter" idx="{ids["ftr"]}"/>'
+        xml.append(_placeholder(next(shape_ids), "Нижний колонтитул", ph, planned.footer.box,
+                                text_body(planned.footer, links, colours)))
     if "sldNum" in ids:
-        sp = _placeholder_sp(_next_id(slide), "Номер слайда", "sldNum", ids["sldNum"])
-        tree.append(sp)
-        _position(sp, ids["number_box"])
-        sp.append(parse(_number_body(planned, colours.number, ids.get("number_align", "r"))))
-
-
-def _placeholder_sp(shape_id: int, name: str, kind: str, idx: str):
-    return parse(f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name={attr(name)}/><p:cNvSpPr>'
-                 f'<a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="{kind}" '
-                 f'sz="quarter" idx="{idx}"/></p:nvPr></p:nvSpPr><p:spPr/></p:sp>')
+        ph = f'<p:ph type="sldNum" sz="quarter" idx="{ids["sldNum"]}"/>'
+        body = _number_body(planned, colours.number, ids.get("number_align", "r"))
+        xml.append(_placeholder(next(shape_ids), "Номер слайда", ph, ids["number_box"], body))
+    return xml
 
 
 def _number_body(planned: PlannedSlide, number_colour, align: str) -> str:

@@ -29,7 +29,12 @@ def qn(tag: str) -> str:
 
 def parse(xml: str) -> etree._Element:
     """An element from an XML fragment written with the a:/p:/r: prefixes."""
-    return etree.fromstring(f"<root {NSDECL}>{xml}</root>")[0]
+    return parse_all(xml)[0]
+
+
+def parse_all(xml: str) -> list[etree._Element]:
+    """The elements of a sequence of XML fragments written with the a:/p:/r: prefixes."""
+    return list(etree.fromstring(f"<root {NSDECL}>{xml}</root>"))
 
 
 def srgb(colour: Colour) -> str:
@@ -59,12 +64,6 @@ def tag_language(element: etree._Element) -> None:
         rpr.set("lang", LANG)
     for end in element.iter(qn("a:endParaRPr")):
         end.set("lang", LANG)
-
-
-def set_alt_text(shape_element: etree._Element, alt: str) -> None:
-    """Alt text (p:cNvPr descr) of a picture or shape element."""
-    c_nv_pr = shape_element.find(".//" + qn("p:cNvPr"))
-    c_nv_pr.set("descr", alt)
 
 
 def link_notes_master(presentation_part) -> None:
