@@ -5,7 +5,9 @@ text and files over 1 MiB are refused with a Russian message naming the file and
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -37,10 +39,15 @@ class Doc:
 
 def display(path: Path) -> str:
     """A path as the user should read it: relative to the current folder when inside it."""
+    return _display(str(path), os.getcwd())
+
+
+@lru_cache(maxsize=1024)
+def _display(path: str, cwd: str) -> str:  # resolving costs a system call per folder
     try:
-        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+        return str(Path(path).resolve().relative_to(Path(cwd).resolve()))
     except ValueError:
-        return str(path)
+        return path
 
 
 def read_text(path: Path) -> str:
