@@ -302,27 +302,38 @@ def _processes_in(folder: Path) -> list[str]:
     return found
 
 
-def test_the_cached_base_is_the_base():
-    """render.cache writes a school's texts into a shared base: every part must come out as
-    base_presentation writes it, for an empty name, a long one, markup characters and a
-    look met again (the second and later decks of a look use the cached copy)."""
+def test_the_cached_base_is_the_base(tmp_path):
+    """render.cache writes a school's texts and logo into a shared base: every part must come
+    out as base_presentation writes it, for an empty name, a long one, markup characters,
+    logos of the same size and of another, and a look met again (the second and later
+    decks of a look use the cached copy)."""
     from dataclasses import replace
+
+    from PIL import Image
 
     from sferum_deck.brand import load_brand
     from sferum_deck.grid import grid_for
+    from sferum_deck.images import load_image
     from sferum_deck.model import Deck
     from sferum_deck.plan import colours_for
     from sferum_deck.render.base import base_presentation
     from sferum_deck.render.cache import branded_base
 
+    logos = [None]
+    for colour, size in (("red", (300, 200)), ("blue", (300, 200)), ("green", (120, 200))):
+        Image.new("RGB", size, colour).save(tmp_path / f"{colour}.png")
+        logos.append(tmp_path / f"{colour}.png")
     brand = load_brand()
-    for full_name in ("", LONG, 'Школа "Ромашка" & <Ко>', LONG):
-        school = replace(brand, full_name=full_name, footer=full_name or brand.footer)
-        colours, _ = colours_for(Deck(topics=(), brand=school, meeting=None))
-        direct = base_presentation(school, colours, grid_for("16:9"), None)
-        direct.notes_master  # noqa: B018  the cached copies hold one too
-        cached = branded_base(school, colours, grid_for("16:9"), None)
-        assert _parts(cached) == _parts(direct)
+    for logo in logos:
+        for full_name in ("", LONG, 'Школа "Ромашка" & <Ко>', LONG):
+            school = replace(brand, full_name=full_name, footer=full_name or brand.footer,
+                             logo=logo)
+            image = logo and load_image(logo)
+            colours, _ = colours_for(Deck(topics=(), brand=school, meeting=None))
+            direct = base_presentation(school, colours, grid_for("16:9"), image)
+            direct.notes_master  # noqa: B018  the cached copies hold one too
+            cached = branded_base(school, colours, grid_for("16:9"), image)
+            assert _parts(cached) == _parts(direct), (logo, full_name)
 
 
 def _parts(prs) -> dict:

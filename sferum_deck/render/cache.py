@@ -2,18 +2,22 @@
 a look (theme, master, layouts, logo), so each deck opens a serialized copy instead of
 building its base again; the school's own texts are then written into the copy.
 
-The cache key is everything base_presentation reads except the brand's texts, which are
-replaced by private-use marks while the base is built; a mark that does not come back
-intact (a text the base changed, say shortened) makes that deck build its base directly.
+The cache key is everything base_presentation reads except the brand's texts and the
+logo's pixels: texts are replaced by private-use marks while the base is built, the logo by
+a stand-in picture of the same size, and each copy gets the school's own back. A mark that
+does not come back intact (a text the base changed, say shortened) makes that deck build
+its base directly.
 """
 from __future__ import annotations
 
 import io
 import zipfile
 from dataclasses import replace
+from pathlib import Path
 
 from lxml import etree
 
+from ..images import Image
 from ..model import Brand
 from .base import base_presentation
 
@@ -22,17 +26,22 @@ _SEEN: set = set()   # hashes of the looks met so far: a look is cached at its s
 _MAX_BASES = 32
 _MARK = "\ue000"  # private use: no school name holds it
 _TEXT = etree._Element.text
+_LOGO = Path("\ue000logo")
+_STAND_IN = bytes.fromhex(  # a transparent 1x1 PNG
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489000000"
+    "0d49444154789c6360606060000000050001a5f645400000000049454e44ae426082")
 _TEXT_FIELDS = ("full_name", "short_name", "municipality", "footer", "principal", "phone",
                 "email", "site")
 
 
 def branded_base(brand: Brand, colours, grid, logo):
     """The same presentation as base_presentation(brand, ...) (plus its notes master), opened
-    from a copy serialized once per look, with the brand's texts written into it."""
+    from a copy serialized once per look, with the brand's texts and logo put into it."""
     from pptx import Presentation
     marks = {name: f"{_MARK}{i}\ue001" for i, name in enumerate(_TEXT_FIELDS)
              if getattr(brand, name)}  # an empty text stays empty: `or` choices hold
-    key = (replace(brand, **marks), colours, grid, logo)
+    stand_in = logo and Image(_STAND_IN, logo.width, logo.height)
+    key = (replace(brand, **marks, logo=brand.logo and _LOGO), colours, grid, stand_in)
     if key not in _BASES and hash(key) not in _SEEN:  # a look seen once may stay unique
         _SEEN.add(hash(key))
         return _direct(brand, colours, grid, logo)
@@ -42,7 +51,7 @@ def branded_base(brand: Brand, colours, grid, logo):
         _BASES[key] = _serialized(base_presentation(*key))
     prs = Presentation(io.BytesIO(_BASES[key]))
     texts = {mark: getattr(brand, name) for name, mark in marks.items()}
-    if not _write_texts(prs, texts):  # a text went where a plain mark cannot: no cache
+    if not _write_texts(prs, texts) or not _put_logo(prs, logo):  # a mark went astray
         return _direct(brand, colours, grid, logo)
     return prs
 
@@ -87,6 +96,17 @@ def _write_texts(prs, texts: dict) -> bool:
                 _TEXT.__set__(node, _replaced(text, texts))
                 clean &= _MARK not in _TEXT.__get__(node)
     return clean
+
+
+def _put_logo(prs, logo: Image | None) -> bool:
+    """The school's logo in place of the stand-in; False when the stand-in is not found."""
+    if logo is None:
+        return True
+    found = [part for part in prs.part.package.iter_parts()
+             if part.partname.startswith("/ppt/media/") and part.blob == _STAND_IN]
+    for part in found:
+        part._blob = logo.png
+    return bool(found)
 
 
 def _replaced(value: str, texts: dict) -> str:
