@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 import sys
-import traceback
 from pathlib import Path
 
 import click
@@ -55,6 +54,7 @@ def reporting(command):
             return command(*args, **kwargs)
         except (DeckError, click.ClickException, click.exceptions.Exit, click.Abort):
             if debug:  # where the error was raised, for developers
+                import traceback
                 traceback.print_exc()
             raise
         except KeyboardInterrupt:

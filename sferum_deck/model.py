@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from .grid import Box
@@ -33,11 +34,7 @@ class Colour:
 
     def luminance(self) -> float:
         """WCAG 2.1 relative luminance."""
-        def linear(c: int) -> float:
-            s = c / 255
-            return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4
-        r, g, b = map(linear, self.rgb)
-        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+        return _luminance(self.hex)
 
     def contrast(self, other: "Colour") -> float:
         """WCAG 2.1 contrast ratio with `other` (1.0 .. 21.0)."""
@@ -51,6 +48,15 @@ class Colour:
 
     def __str__(self) -> str:
         return "#" + self.hex
+
+
+@lru_cache(maxsize=4096)  # contrast checks ask for the same few colours thousands of times
+def _luminance(hex_digits: str) -> float:
+    def linear(c: int) -> float:
+        s = c / 255
+        return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4
+    r, g, b = (linear(int(hex_digits[i:i + 2], 16)) for i in (0, 2, 4))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
 WHITE = Colour("FFFFFF")

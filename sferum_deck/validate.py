@@ -1,7 +1,6 @@
 """Loaded mappings -> the typed model. Every problem is collected with file:line and field."""
 from __future__ import annotations
 
-import difflib
 import re
 from pathlib import Path
 from typing import Any, Callable
@@ -217,6 +216,7 @@ def kind_of(value: Any) -> str:
 
 
 def suggestion(word: str, known: tuple[str, ...] | list[str]) -> str:
+    import difflib  # only when a name is wrong
     close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
     return f"; возможно, имелось в виду «{close[0]}»" if close else ""
 

@@ -5,9 +5,12 @@ import datetime as dt
 import errno
 import io
 import os
+import posixpath
 import tempfile
 import zipfile
+from functools import lru_cache
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from .errors import OutputError
 from .load import display
@@ -25,7 +28,8 @@ def package_bytes(prs, when: dt.datetime) -> bytes:
     """The .pptx zip of a Presentation with every entry stamped `when`, in one pass.
 
     Mirrors python-pptx's PackageWriter (content types, package rels, then each part and
-    its rels) but with fixed entry times, which its writer cannot do.
+    its rels) but with fixed entry times, which its writer cannot do. Pictures, already
+    compressed, are stored as they are.
     """
     from pptx.opc.oxml import serialize_part_xml
     from pptx.opc.serialized import _ContentTypesItem
@@ -37,16 +41,49 @@ def package_bytes(prs, when: dt.datetime) -> bytes:
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
         def put(name: str, data: bytes) -> None:
             info = zipfile.ZipInfo(name, stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
+            packed = not name.lower().endswith(PACKED)
+            info.compress_type = zipfile.ZIP_DEFLATED if packed else zipfile.ZIP_STORED
             info.external_attr = 0o644 << 16
-            zf.writestr(info, data, compresslevel=6)
+            zf.writestr(info, data, compresslevel=6 if packed else None)
         put("[Content_Types].xml", serialize_part_xml(_ContentTypesItem.xml_for(parts)))
-        put("_rels/.rels", package._rels.xml)
+        put("_rels/.rels", rels_xml(package._rels, "/"))
         for part in parts:
             put(part.partname.membername, part.blob)
             if part._rels:
-                put(part.partname.rels_uri.membername, part.rels.xml)
+                put(part.partname.rels_uri.membername, rels_xml(part.rels, part.partname.baseURI))
     return out.getvalue()
+
+
+PACKED = (".png", ".jpeg", ".jpg", ".gif")  # pictures deflate gains nothing on
+RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+
+def rels_xml(rels, base_uri: str) -> bytes:
+    """A part's .rels stream, as python-pptx writes it (rIds in numerical order), without
+    building an element tree for it: a third of the time of saving a deck went there."""
+    def number(rid: str) -> int:
+        return int(rid[3:]) if rid.startswith("rId") and rid[3:].isdigit() else 0
+    items = []
+    for rid in sorted(rels.keys(), key=lambda rid: (number(rid), rid)):
+        rel = rels[rid]
+        target = rel.target_ref if rel.is_external else \
+            _relative(str(rel.target_partname), base_uri)
+        mode = ' TargetMode="External"' if rel.is_external else ""
+        items.append(f'<Relationship Id="{_attr(rid)}" Type="{_attr(rel.reltype)}" '
+                     f'Target="{_attr(target)}"{mode}/>')
+    return (f"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+            f'<Relationships xmlns="{RELATIONSHIPS}">{"".join(items)}</Relationships>'
+            ).encode("utf-8")
+
+
+def _attr(value: str) -> str:
+    """An attribute value escaped as lxml escapes it (double quotes around)."""
+    return escape(value, {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
+
+
+@lru_cache(maxsize=4096)
+def _relative(partname: str, base_uri: str) -> str:
+    return partname[1:] if base_uri == "/" else posixpath.relpath(partname, base_uri)
 
 
 def check_target(path: Path) -> Path:

@@ -79,6 +79,7 @@ class Layouts:
                     for i, layout in enumerate(master.slide_layouts)]
         self.used = [s.slide_layout.part.partname for s in prs.slides]
         self._slots: dict[str, list[Slot]] = {}
+        self._masters: dict[str, dict[str, Box | None]] = {}
         self.samples: dict[str, dict[str, Box]] = {}
         for slide in prs.slides:
             boxes = self.samples.setdefault(slide.slide_layout.part.partname, {})
@@ -98,10 +99,7 @@ class Layouts:
 
     def _read_slots(self, layout) -> list[Slot]:
         sample = dict(self.samples.get(layout.part.partname, {}))
-        master = {}
-        for shape in layout.slide_master.placeholders:
-            kind = shape._element.find("p:nvSpPr/p:nvPr/p:ph", NS).get("type", "obj")
-            master.setdefault(_master_kind(kind), _box_of(shape))
+        master = self._master_boxes(layout.slide_master)
         found = []
         for shape in layout.placeholders:
             ph = shape._element.find("p:nvSpPr/p:nvPr/p:ph", NS)
@@ -113,6 +111,16 @@ class Layouts:
                 body_pr is not None and body_pr.get("vert", "horz") not in ("horz", ""))
             found.append(Slot(kind, box, vertical, shape))
         return found
+
+    def _master_boxes(self, master) -> dict[str, Box | None]:
+        """The box of each kind of placeholder on `master` (read once per master)."""
+        key = master.part.partname
+        if key not in self._masters:
+            boxes = self._masters[key] = {}
+            for shape in master.placeholders:
+                kind = shape._element.find("p:nvSpPr/p:nvPr/p:ph", NS).get("type", "obj")
+                boxes.setdefault(_master_kind(kind), _box_of(shape))
+        return self._masters[key]
 
     def own(self, layout) -> list[Slot]:
         return [s for s in self.slots(layout) if s.kind not in FOOTER_TYPES]
