@@ -11,8 +11,8 @@ The pairs (text on what lies behind it):
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
-from typing import Sequence
+from dataclasses import fields
+from typing import NamedTuple, Sequence
 
 from .model import BLACK, WHITE, Backdrops, Brand, Colour, Deck
 
@@ -23,8 +23,7 @@ CARD_TINT = 0.08   # a card is the page moved this far towards the primary colou
 STEPS = 40
 
 
-@dataclass(frozen=True)
-class Colours:
+class Colours(NamedTuple):
     """Text and fill colours, each checked for contrast against what lies behind it."""
 
     background: Colour  # the page (for a picture background, its average colour)

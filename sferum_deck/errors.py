@@ -1,13 +1,12 @@
 """One exception family for everything the user must be told. Messages are Russian."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import click
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One mistake in the input: where (file:line), which field, and what is wrong."""
 
     where: str

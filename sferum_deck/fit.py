@@ -23,9 +23,9 @@ import bisect
 import re
 import struct
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 REFERENCE_PX = 200
 WIDTH_SAFETY = 0.93   # wrap as if the line were 7% shorter than it is
@@ -177,8 +177,7 @@ def text_width(font_file: Path | str, text: str, size_pt: float) -> float:
     return unit_width(str(font_file), text) * size_pt
 
 
-@dataclass(frozen=True)
-class Style:
+class Style(NamedTuple):
     """How a block of paragraphs is set: font file, first/other indents, spacing."""
 
     font_file: str
@@ -189,8 +188,7 @@ class Style:
                                   # anywhere in the safety margin: shapes beside paragraphs
 
 
-@dataclass(frozen=True)
-class Fit:
+class Fit(NamedTuple):
     """The chosen size and the wrapped lines of each paragraph."""
 
     size_pt: float

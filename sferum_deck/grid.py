@@ -1,8 +1,7 @@
 """The page grid, in points: one set of boxes every layout is placed on (see DESIGN.md)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # model imports this module
     from .model import Template
@@ -15,8 +14,7 @@ FOOTER_MIN_H = 32.0    # room for an 18 pt footer line
 EDGE = 6.0             # a template box closer than this to the top or bottom edge touches it
 
 
-@dataclass(frozen=True)
-class Box:
+class Box(NamedTuple):
     x: float
     y: float
     w: float
@@ -42,8 +40,7 @@ class Box:
         return Box(self.x + dx, self.y + dy, self.w + dw, self.h + dh)
 
 
-@dataclass(frozen=True)
-class Grid:
+class Grid(NamedTuple):
     width: float
     height: float
     band: Box       # thin brand band across the top
@@ -127,7 +124,7 @@ def _tall_enough(box: Box) -> Box:
     """A footer box grown upwards to FOOTER_MIN_H (its bottom edge kept)."""
     if box.h >= FOOTER_MIN_H:
         return box
-    return replace(box, y=box.bottom - FOOTER_MIN_H, h=FOOTER_MIN_H)
+    return box._replace(y=box.bottom - FOOTER_MIN_H, h=FOOTER_MIN_H)
 
 
 def clear_of(box: Box, obstacle: Box, gap: float) -> Box:
@@ -136,8 +133,8 @@ def clear_of(box: Box, obstacle: Box, gap: float) -> Box:
     if box.right + gap <= obstacle.x or obstacle.right + gap <= box.x or \
             box.bottom + gap <= obstacle.y or obstacle.bottom + gap <= box.y:
         return box
-    narrowed = replace(box, w=obstacle.x - gap - box.x)
-    shortened = replace(box, h=obstacle.y - gap - box.y)
+    narrowed = box._replace(w=obstacle.x - gap - box.x)
+    shortened = box._replace(h=obstacle.y - gap - box.y)
     if narrowed.w >= 0.4 * box.w or narrowed.w * narrowed.h >= shortened.w * shortened.h:
         return narrowed
     return shortened

@@ -9,7 +9,7 @@ Content that does not fit even then is refused with a message, never cut or over
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from . import fit as fitting
 from .errors import DeckError
@@ -328,7 +328,7 @@ def _contacts(ctx: Context, size: float) -> Section:
     body = _text(ctx, [_plain(line) for line in lines], area.x + CARD_PAD, 0,
                  area.w - 2 * CARD_PAD, size, c.on_card)
     top = PAGE_H - MARGIN - body.box.h - 2 * CARD_PAD
-    body = replace(body, box=replace(body.box, y=top + CARD_PAD), anchor="ctr")
+    body = body._replace(box=body.box._replace(y=top + CARD_PAD), anchor="ctr")
     card = Box(area.x, top, area.w, body.box.h + 2 * CARD_PAD)
     return Section([Shape("roundRect", card, c.card, behind=True), _on_page(body, c.card)])
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import io
 import warnings
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import InputError, Problem
 from .load import display
@@ -17,8 +17,7 @@ TOO_BIG = "слишком большой (больше 80 миллионов т�
     "большей стороне"
 
 
-@dataclass(frozen=True)
-class Image:
+class Image(NamedTuple):
     png: bytes
     width: int
     height: int

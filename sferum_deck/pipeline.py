@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from . import files, validate
 from .brand import load_brand, on_template
@@ -28,8 +29,7 @@ class Options:
     template: Path | None = None
 
 
-@dataclass(frozen=True)
-class Built:
+class Built(NamedTuple):
     path: Path
     slides: int
     size: int
@@ -153,8 +153,7 @@ def build(options: Options, output: Path) -> Built:
     return Built(Path(output), len(planned.slides), size, planned.warnings)
 
 
-@dataclass(frozen=True)
-class BuiltHandout:
+class BuiltHandout(NamedTuple):
     source: Path          # the editable A4 .pptx
     pdf: Path | None      # the printable PDF (None with pdf=False)
     size_pt: float        # the body text size fitting chose

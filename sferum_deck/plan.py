@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from . import fit as fitting
 from .colours import Colours, colours_for
@@ -34,8 +34,7 @@ SHORT_URL = 30      # characters of a web address with a path shown on a slide
 SHORT_ADDRESS = 40  # of a bare domain or an e-mail address
 
 
-@dataclass(frozen=True)
-class Run:
+class Run(NamedTuple):
     text: str
     link: str = ""
 
@@ -62,8 +61,7 @@ class Para:
         return "".join(r.text for r in self.runs)
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     """Fitted text in a box: what goes into one placeholder or text box."""
 
     box: Box
@@ -76,8 +74,7 @@ class Block:
     font: str = "Arial"
 
 
-@dataclass(frozen=True)
-class Shape:
+class Shape(NamedTuple):
     kind: str  # rect | roundRect | ellipse
     box: Box
     fill: Colour
@@ -85,8 +82,7 @@ class Shape:
     behind: bool = False  # drawn under the placeholders (cards behind text)
 
 
-@dataclass(frozen=True)
-class Picture:
+class Picture(NamedTuple):
     box: Box
     alt: str
     qr: str = ""    # the address a QR code encodes
@@ -94,8 +90,7 @@ class Picture:
     link: str = ""
 
 
-@dataclass(frozen=True)
-class PlannedSlide:
+class PlannedSlide(NamedTuple):
     kind: str        # cover | agenda | bullets | question | steps | links | closing
     title: Block
     notes: str
@@ -227,7 +222,7 @@ def title_block(ctx: Context, text: str, box: Box | None = None, max_pt: float =
     box = box or ctx.grid.title
     two_lines = fitting.Style(ctx.heading_file, gap_factor=0, max_lines=2)
     attempts = [(two_lines, max_pt, TITLE_TWO_LINES_MIN),
-                (replace(two_lines, max_lines=None), min(max_pt, TITLE_TWO_LINES_MIN),
+                (two_lines._replace(max_lines=None), min(max_pt, TITLE_TWO_LINES_MIN),
                  TITLE_WIDE_MIN)]
 
     def fitted(shown: str) -> tuple[list[Para], fitting.Fit | None]:
@@ -314,7 +309,7 @@ def topic_slides(ctx: Context, topic: Topic, kind: str, box: Box, style: fitting
     for n, (page, title) in enumerate(zip(pages, titles), start=1):
         paras = [para_of(p) for p in page]
         fit = page_fit(page, size)
-        frame = box if fit.width_pt == box.inner_w else replace(box, w=fit.width_pt + 2 * INSET_X)
+        frame = box if fit.width_pt == box.inner_w else box._replace(w=fit.width_pt + 2 * INSET_X)
         body = block(frame, paras, fit, ctx.colours.body, font=ctx.deck.brand.body_font.name)
         note = full_title_note(part_title(topic.title, n, len(pages)), title) + notes[n - 1]
         slides.append(PlannedSlide(
@@ -378,7 +373,7 @@ def plan_question(ctx: Context, topic: Topic) -> list[PlannedSlide]:
                                                                     ctx.colours.primary, q)]
     slides = topic_slides(ctx, topic, "question", box, style,
                           lambda p: Para(runs_of(p.text), "dot" if p.first else "none"), cue)
-    return [replace(s, body=replace(s.body, colour=ctx.colours.on_card)) for s in slides]
+    return [s._replace(body=s.body._replace(colour=ctx.colours.on_card)) for s in slides]
 
 
 def plan_steps(ctx: Context, topic: Topic) -> list[PlannedSlide]:
@@ -411,8 +406,7 @@ def _centred_text(ctx: Context, text: str, box: Box, size: float, colour: Colour
                  font=ctx.deck.brand.body_font.name)
 
 
-@dataclass(frozen=True)
-class CardForm:
+class CardForm(NamedTuple):
     """How the link cards of a topic are laid out."""
 
     side: float          # of the QR code
@@ -618,8 +612,8 @@ def _raised(title: Block, gap: float) -> tuple[Block, float]:
     """The title in a box just as high as its text (its top kept), and where text under
     it may start."""
     height = title.fit.height() / fitting.HEIGHT_SAFETY + 2 * INSET_Y + 1
-    box = replace(title.box, h=min(title.box.h, height))
-    return replace(title, box=box), box.bottom + gap
+    box = title.box._replace(h=min(title.box.h, height))
+    return title._replace(box=box), box.bottom + gap
 
 
 def _meeting_qr(ctx: Context, area: Box) -> tuple[Box, Shape, Picture]:
@@ -761,8 +755,7 @@ def teacher_line(m) -> str:
 
 # ---------------------------------------------------------------- the deck
 
-@dataclass(frozen=True)
-class DeckPlan:
+class DeckPlan(NamedTuple):
     slides: tuple[PlannedSlide, ...]
     colours: Colours
     grid: Grid
@@ -779,9 +772,9 @@ def plan(deck: Deck) -> DeckPlan:
     for topic in deck.topics:
         slides += LAYOUTS[topic.layout](ctx, topic)
     slides.append(plan_closing(ctx))
-    numbered = [replace(s, number=i) for i, s in enumerate(slides, start=1)]
+    numbered = [s._replace(number=i) for i, s in enumerate(slides, start=1)]
     footer = footer_for(ctx, numbered)
-    numbered = [s if s.kind == "cover" else replace(s, footer=footer) for s in numbered]
+    numbered = [s if s.kind == "cover" else s._replace(footer=footer) for s in numbered]
     numbered = [with_panels(ctx, s) for s in numbered]
     return DeckPlan(tuple(numbered), colours, ctx.grid, tuple(ctx.warnings))
 
@@ -796,7 +789,7 @@ def with_panels(ctx: Context, slide: PlannedSlide) -> PlannedSlide:
              ("number", ctx.grid.number if slide.footer else None)]
     under = tuple(Shape("rect", box, ctx.colours.panel(role), behind=True)
                   for role, box in boxes if box is not None and ctx.colours.panel(role))
-    return replace(slide, shapes=under + slide.shapes) if under else slide
+    return slide._replace(shapes=under + slide.shapes) if under else slide
 
 
 def logo_ratio(brand) -> float:

@@ -6,8 +6,7 @@ from it (`python -m sferum_deck.schema > docs/schema.md`).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from .model import AUDIENCES, LAYOUTS
 
@@ -31,8 +30,7 @@ KINDS = {
 }
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(NamedTuple):
     name: str
     kind: str  # one of KINDS
     description: str
@@ -40,11 +38,10 @@ class Field:
     default: Any = None
     choices: tuple[str, ...] = ()
     max_len: int | None = None  # characters of text, entries of a list
-    fields: tuple["Field", ...] = field(default=())  # for kind "map"
+    fields: tuple["Field", ...] = ()  # for kind "map"
 
 
-@dataclass(frozen=True)
-class Schema:
+class Schema(NamedTuple):
     name: str
     description: str
     fields: tuple[Field, ...]

@@ -7,8 +7,7 @@ at sentence ends first, then between words, and (an over-long word) between char
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import Callable, NamedTuple, Sequence
 
 SENTENCE_END = re.compile(r"(?<=[.!?…;])\s+")
 PARAGRAPHS = re.compile(r"\n\s*\n")
@@ -17,8 +16,7 @@ NUMBERED = re.compile(r"^\s*(\d{1,2})[.)]\s")
 WORD = re.compile(r"\w{4,}")
 
 
-@dataclass(frozen=True)
-class Piece:
+class Piece(NamedTuple):
     """A unit of body text that may start a slide: an item or a part of a long one."""
 
     text: str

@@ -1,9 +1,6 @@
 """The default deck and the meeting options, checked as a teacher would open them."""
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import yaml
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER

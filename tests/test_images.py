@@ -153,7 +153,7 @@ def test_a_picture_bomb_is_refused_before_decoding(tmp_path, side):
     header = struct.pack(">IIBBBBB", side, side, 8, 2, 0, 0, 0)
     bomb = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + \
         chunk(b"IDAT", zlib.compress(b"\x00" * 1000)) + chunk(b"IEND", b"")
-    brand = brand_with_logo(tmp_path / "brand", "bomb.png", bomb)
+    brand_with_logo(tmp_path / "brand", "bomb.png", bomb)
     result = run_cli("check", "--brand", "brand", cwd=tmp_path)
     assert result.exit_code == 1
     assert result.output == (

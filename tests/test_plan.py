@@ -5,7 +5,7 @@ import re
 from dataclasses import replace
 
 from conftest import run_cli
-from sferum_deck.model import Item, Meeting, Topic
+from sferum_deck.model import Item, Topic
 from sferum_deck.pipeline import Options, load_deck
 from sferum_deck.plan import BODY_MIN, plan, runs_of, shorten
 from sferum_deck.split import Piece, balanced, item_text, paginate, pieces_of, share_notes

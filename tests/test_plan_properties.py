@@ -155,10 +155,10 @@ def assert_fits(block: Block, footer: bool) -> None:
         assert fitting.text_width(fit.style.font_file, texts[0], fit.size_pt) <= block.box.w
         return
     assert fit.width_pt <= block.box.inner_w + 1e-6
-    again = fitting.set_text(texts, replace(fit.style, stable=False), fit.size_pt, fit.width_pt)
+    again = fitting.set_text(texts, fit.style._replace(stable=False), fit.size_pt, fit.width_pt)
     assert again.lines == fit.lines, "the block's lines are what its text gives"
     if any(fitting.ZERO_WIDTH_SPACE in t for t in texts):  # an over-long word was cut: the
-        fit = replace(fit, stable=True)  # renderer follows the marks, a wider one may join
+        fit = fit._replace(stable=True)  # renderer follows the marks, a wider one may join
     assert fitting.fits(fit, block.box.inner_h), (block.box, fit.size_pt, fit.lines)
 
 

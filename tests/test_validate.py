@@ -3,7 +3,6 @@ Windows line ends and BOMs change nothing, unreadable files are named."""
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 from conftest import ROOT, run_cli
 from sferum_deck import files

@@ -9,7 +9,7 @@ A template without a usable content layout is refused with a message saying what
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..errors import InputError, Problem
 from ..grid import MARGIN, Box
@@ -28,8 +28,7 @@ KIND_NAMES = {"pic": "рисунка", "chart": "диаграммы", "tbl": "т
               "subTitle": "подзаголовка"}
 
 
-@dataclass(frozen=True)
-class Slot:
+class Slot(NamedTuple):
     """One placeholder of a layout: its XML type, box in points, and the shape itself."""
 
     kind: str
@@ -38,8 +37,7 @@ class Slot:
     shape: object
 
 
-@dataclass(frozen=True)
-class Roles:
+class Roles(NamedTuple):
     content: object
     title_only: object
     cover: object
