@@ -39,7 +39,7 @@ def load_image(path: Path, max_side: int = MAX_SIDE) -> Image:
 
 def read_image(path: Path, max_side: int) -> Image:
     """The picture at `path`, right-sized; BadImage when it cannot be used."""
-    from PIL import Image as PILImage, ImageOps
+    from PIL import Image as PILImage
     try:
         head = path.read_bytes()[:512]
     except FileNotFoundError:
@@ -59,6 +59,7 @@ def read_image(path: Path, max_side: int) -> Image:
                 if _usable_as_is(img, max_side):
                     img.verify()  # a truncated or corrupt file fails here
                     return Image(path.read_bytes(), img.width, img.height)
+            from PIL import ImageOps  # only for pictures that need converting
             with PILImage.open(path) as img:
                 img.draft("RGB", (max_side, max_side))  # JPEG: decode at a reduced scale
                 img = ImageOps.exif_transpose(img)
