@@ -2,8 +2,6 @@
 slide number, text styles) and a few well-made layouts that teachers can reuse."""
 from __future__ import annotations
 
-import io
-
 from lxml import etree
 from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -38,6 +36,18 @@ def base_presentation(brand: Brand, colours: Colours, grid: Grid, logo: Image | 
     return prs
 
 
+def media_part(package, name: str, png: bytes):
+    """The PNG image part /ppt/media/`name`, made once per package. python-pptx's own
+    get_or_add_image_part decodes the picture again and searches the package for a free
+    name and for a duplicate; we know all three already."""
+    from pptx.opc.packuri import PackURI
+    from pptx.parts.image import ImagePart
+    parts = package.__dict__.setdefault("_sferum_media", {})
+    if name not in parts:
+        parts[name] = ImagePart(PackURI(f"/ppt/media/{name}"), "image/png", package, png, None)
+    return parts[name]
+
+
 def _theme(prs, brand: Brand, c: Colours) -> None:
     part = prs.slide_master.part.part_related_by(RT.THEME)
     theme = etree.fromstring(part.blob)
@@ -64,7 +74,7 @@ def _master(prs, brand: Brand, c: Colours, grid: Grid, logo: Image | None) -> No
     el = master._element
     shapes = [_rect(2, "Полоса бренда", grid.band, c.primary)]
     if logo is not None:
-        _, rid = master.part.get_or_add_image_part(io.BytesIO(logo.png))
+        rid = master.part.relate_to(media_part(prs.part.package, "logo.png", logo.png), RT.IMAGE)
         shapes.append(_picture(3, "Логотип", rid, contain(grid.logo, logo.width, logo.height),
                                logo_alt(brand)))
     shapes += [
@@ -115,7 +125,8 @@ def _cover_layout(layout, brand, c, grid, logo):
                         logo.width, logo.height)
         w, h = inner.w + 2 * pad, inner.h + 2 * pad
         card = Box(grid.panel.x + (grid.panel.w - w) / 2, (grid.height - h) / 2, w, h)
-        _, rid = layout.part.get_or_add_image_part(io.BytesIO(logo.png))
+        rid = layout.part.relate_to(media_part(layout.part.package, "logo.png", logo.png),
+                                    RT.IMAGE)
         shapes += [_rect(3, "Подложка логотипа", card, c.background, "roundRect"),
                    _picture(4, "Логотип", rid, card.shifted(pad, -2 * pad, pad, -2 * pad),
                             logo_alt(brand))]

@@ -12,7 +12,7 @@ from ..grid import Box
 from ..plan import Block, Picture, PlannedSlide, Shape
 from .layouts import TITLE_TYPES
 from ..qr import qr_png
-from .base import SLIDENUM_FIELD_ID
+from .base import SLIDENUM_FIELD_ID, media_part
 from .text import text_body
 from .xml import LANG, NS, attr, emu, parse, parse_all, qn, srgb, tag_language, xfrm
 
@@ -113,16 +113,10 @@ def _picture(part, picture: Picture, shape_id: int, links) -> str:
 
 
 def _qr_part(package, address: str):
-    """The image part of a QR code, one per address in a deck. Named /ppt/media/qrN.png by
-    us: python-pptx would search the whole package for a free name and a duplicate image
-    for every picture, the largest cost of a batch deck after its text."""
-    from pptx.opc.packuri import PackURI
-    from pptx.parts.image import ImagePart
-    parts = package.__dict__.setdefault("_sferum_qr_parts", {})
-    if address not in parts:
-        name = PackURI(f"/ppt/media/qr{len(parts) + 1}.png")
-        parts[address] = ImagePart(name, "image/png", package, qr_png(address), None)
-    return parts[address]
+    """The image part of a QR code, one per address in a deck (/ppt/media/qrN.png)."""
+    names = package.__dict__.setdefault("_sferum_qr_names", {})
+    name = names.setdefault(address, f"qr{len(names) + 1}.png")
+    return media_part(package, name, qr_png(address))
 
 
 def _footer(planned: PlannedSlide, shape_ids, links, colours, ids: dict) -> list[str]:
