@@ -12,9 +12,10 @@ The pairs (text on what lies behind it):
 from __future__ import annotations
 
 from dataclasses import fields
+from functools import lru_cache
 from typing import NamedTuple, Sequence
 
-from .model import BLACK, WHITE, Backdrops, Brand, Colour, Deck
+from .model import BLACK, WHITE, Backdrops, Colour, Deck, Palette, Template
 
 TEXT_NEED = 4.5    # WCAG 2.1 AA for text of any size we draw
 ENHANCED = 7.0     # WCAG 2.1 AAA: what a replaced colour aims for (a dim projector)
@@ -94,10 +95,14 @@ class _Audit:
 def colours_for(deck: Deck) -> tuple[Colours, list[str]]:
     """The deck's colours and a warning for each brand or template colour that had to be
     replaced because text in it would be hard to read."""
-    brand, template = deck.brand, deck.template
-    p = brand.palette
+    colours, warnings = _colours(deck.brand.palette, deck.template)
+    return colours, list(warnings)
+
+
+@lru_cache(maxsize=64)  # a batch's schools share a few palettes
+def _colours(p: Palette, template: Template | None) -> tuple[Colours, tuple[str, ...]]:
     backdrops = template.backdrops if template else Backdrops.plain(p.background)
-    prefer = template.text if template else _brand_text(brand)
+    prefer = template.text if template else _brand_text(p)
     audit = _Audit()
     backdrops, panels = _panelled(backdrops, prefer, audit)
     page = panels.get("body", p.background)  # what our own labels and cards stand for
@@ -121,7 +126,7 @@ def colours_for(deck: Deck) -> tuple[Colours, list[str]]:
                          backdrops.cover_body, quiet=template is None),
         bullet=readable(p.accent, backdrops.body, MARK_NEED),
         panels=tuple(panels.items()),
-    ), audit.warnings
+    ), tuple(audit.warnings)
 
 
 def card_colour(page: Colour, primary: Colour, text: Colour) -> Colour:
@@ -161,8 +166,7 @@ def _panelled(backdrops: Backdrops, prefer: Backdrops,
     return Backdrops(**kept), panels
 
 
-def _brand_text(brand: Brand) -> Backdrops:
+def _brand_text(p: Palette) -> Backdrops:
     """The text colours a brand profile asks for, by kind of text."""
-    p = brand.palette
     muted = p.text.mix(p.background, 0.35)
     return Backdrops((p.primary,), (p.text,), (p.primary,), (p.text,), (muted,), (muted,))

@@ -124,6 +124,22 @@ def test_a_wide_transparent_logo_keeps_its_shape_and_names_the_school(tmp_path):
         assert image.mode == "RGBA" and image.getchannel("A").getextrema()[0] == 0
 
 
+@pytest.mark.parametrize("brand, aspect", [("default", "16:9"), ("example-school", "4:3")])
+def test_the_base_layouts_have_the_roles_their_placeholders_show(brand, aspect):
+    """render uses base_roles (known by construction) on its own base; layout_roles, which
+    reads the placeholders as it does for a school's template, must agree."""
+    from sferum_deck.images import load_image
+    from sferum_deck.render.base import base_presentation, base_roles
+    from sferum_deck.render.layouts import layout_roles
+
+    deck = load_deck(Options(brand=brand, aspect=aspect))
+    planned = plan(deck)
+    prs = base_presentation(deck.brand, planned.colours, planned.grid,
+                            load_image(deck.brand.logo) if deck.brand.logo else None)
+    assert base_roles(prs) == layout_roles(prs)
+    assert base_roles(prs).content.name == "Заголовок и объект"
+
+
 # ---------------------------------------------------------------- readable colours
 
 def palettes():

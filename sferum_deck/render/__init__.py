@@ -6,9 +6,10 @@ import datetime as dt
 from ..images import load_image
 from ..model import Deck
 from ..plan import DeckPlan
+from .base import base_roles
 from .cache import branded_base
+from .layouts import footer_ids
 from .slides import Notes, draw_slide
-from .layouts import footer_ids, layout_roles
 from .xml import link_notes_master
 
 
@@ -21,7 +22,7 @@ def render(planned: DeckPlan, deck: Deck, when: dt.datetime):
     else:
         logo = load_image(deck.brand.logo) if deck.brand.logo else None
         prs = branded_base(deck.brand, planned.colours, planned.grid, logo)
-        roles = layout_roles(prs)
+        roles = base_roles(prs)
     notes = Notes(prs)
     align = "r" if deck.template is None else "ctr"
     ids = {kind: dict(footer_ids(layout), number_box=planned.grid.number, number_align=align)

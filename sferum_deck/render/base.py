@@ -10,6 +10,7 @@ from ..grid import INSET_X, INSET_Y, Box, Grid, contain
 from ..images import Image
 from ..model import Brand
 from ..plan import Colours
+from .layouts import Roles
 from .xml import LANG, NS, NSDECL, attr, emu, parse, qn, srgb, text, xfrm
 
 SLIDENUM_FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
@@ -34,6 +35,13 @@ def base_presentation(brand: Brand, colours: Colours, grid: Grid, logo: Image | 
     for rpr in prs.part._element.iter(qn("a:defRPr")):
         rpr.set("lang", LANG)
     return prs
+
+
+def base_roles(prs) -> Roles:
+    """The roles of base_presentation's layouts, known by construction (KEEP_LAYOUTS
+    order); layout_roles finds the same by reading the placeholders, more slowly."""
+    layouts = prs.slide_layouts
+    return Roles(content=layouts[1], title_only=layouts[3], cover=layouts[0])
 
 
 def media_part(package, name: str, png: bytes):

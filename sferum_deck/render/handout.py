@@ -8,8 +8,7 @@ from ..handout import TITLE, HandoutPlan
 from ..images import load_image
 from ..model import Deck
 from . import describe
-from .layouts import layout_roles
-from .base import base_presentation
+from .base import base_presentation, base_roles
 from .slides import Notes, draw_slide
 from .xml import link_notes_master
 
@@ -18,7 +17,7 @@ def render_handout(page: HandoutPlan, deck: Deck, when: dt.datetime):
     """A Presentation of one A4 portrait slide showing `page`."""
     logo = load_image(deck.brand.logo) if deck.brand.logo else None
     prs = base_presentation(deck.brand, page.colours, page.grid, logo)
-    draw_slide(prs, layout_roles(prs).title_only, page.slide, page.colours, {}, Notes(prs))
+    draw_slide(prs, base_roles(prs).title_only, page.slide, page.colours, {}, Notes(prs))
     link_notes_master(prs.part)
     describe(prs, deck, when)
     prs.core_properties.title = TITLE
