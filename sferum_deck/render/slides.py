@@ -6,15 +6,16 @@ import copy
 import itertools
 from xml.sax.saxutils import escape
 
+from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from ..grid import Box
 from ..plan import Block, Picture, PlannedSlide, Shape
-from .layouts import TITLE_TYPES
 from ..qr import qr_png
 from .base import SLIDENUM_FIELD_ID, media_part
+from .layouts import TITLE_TYPES
 from .text import text_body
-from .xml import LANG, NS, attr, emu, parse, parse_all, qn, srgb, tag_language, xfrm
+from .xml import LANG, NS, attr, emu, parse, parse_all, qn, srgb, xfrm
 
 LATENT = ("dt", "ftr", "sldNum")  # never copied from a layout: we add footers ourselves
 SHAPE_NAMES = {"rect": "Прямоугольник", "roundRect": "Карточка", "ellipse": "Круг"}
@@ -28,9 +29,10 @@ def draw_slide(prs, layout, planned: PlannedSlide, colours, ids: dict, notes) ->
 
     The shapes are written as one XML string in z-order: cards behind the text, the title
     and body placeholders (typed and indexed as on the layout, so they inherit from it),
-    other shapes, pictures, footer. python-pptx only makes the slide part."""
+    other shapes, pictures, footer; every run and paragraph end is written with
+    lang="ru-RU". python-pptx only makes the slide part."""
     rid, slide = prs.part.add_slide(layout)
-    prs.slides._sldIdLst.add_sldId(rid)
+    _list_slide(prs, rid)
     part = slide.part
     links = _Links(part)
     shape_ids = itertools.count(2)
@@ -45,7 +47,13 @@ def draw_slide(prs, layout, planned: PlannedSlide, colours, ids: dict, notes) ->
         xml += _footer(planned, shape_ids, links, colours, ids)
     part._element.find(qn("p:cSld")).find(qn("p:spTree")).extend(parse_all("".join(xml)))
     notes.add(slide, planned.notes)
-    tag_language(part._element)
+
+
+def _list_slide(prs, rid: str) -> None:
+    """Append the slide to p:sldIdLst (ids from 256, as PowerPoint numbers them)."""
+    slide_ids = prs.part._element.get_or_add_sldIdLst()
+    next_id = max((int(e.get("id")) for e in slide_ids), default=255) + 1
+    etree.SubElement(slide_ids, qn("p:sldId"), {"id": str(next_id), qn("r:id"): rid})
 
 
 def _title_and_body(layout) -> tuple[dict, dict | None]:

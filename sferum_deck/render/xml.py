@@ -54,18 +54,6 @@ def attr(value: str) -> str:
     return quoteattr(value)
 
 
-def tag_language(element: etree._Element) -> None:
-    """Give every run, field and end-of-paragraph mark below `element` lang="ru-RU"."""
-    for r in element.iter(qn("a:r"), qn("a:fld")):
-        rpr = r.find(qn("a:rPr"))
-        if rpr is None:
-            rpr = etree.SubElement(r, qn("a:rPr"))
-            r.insert(0, rpr)
-        rpr.set("lang", LANG)
-    for end in element.iter(qn("a:endParaRPr")):
-        end.set("lang", LANG)
-
-
 def link_notes_master(presentation_part) -> None:
     """Name the notes master in p:notesMasterIdLst (python-pptx relates it but omits the list,
     which Keynote and some PowerPoint versions need)."""
