@@ -22,7 +22,7 @@ import threading
 import traceback
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -128,12 +128,12 @@ def prepare(settings: Settings, warnings: list[str]) -> Shared:
     if meeting.school:
         warnings.append(f"{display(settings.meeting_file)}: поле school не используется: "
                         "название каждой школы берётся из списка школ")
-        meeting = replace(meeting, school="")
+        meeting = meeting._replace(school="")
     topics = load_topics(settings.content)
     values = profile_values(settings.brand)
     when = build_time()
     pinned_time = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    key = fingerprint(program_fingerprint(), [replace(t, source="") for t in topics],
+    key = fingerprint(program_fingerprint(), [t._replace(source="") for t in topics],
                       _without_source(values), meeting, settings.aspect, pinned_time)
     return Shared(topics, values, meeting, settings.aspect, when, key)
 

@@ -1,7 +1,6 @@
 """Brand profiles: `extends:` chains (region -> municipality -> school) merged into one Brand."""
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from .errors import InputError, Problem, Problems
@@ -143,7 +142,7 @@ def on_template(brand: Brand, template: Template) -> tuple[Brand, list[str]]:
     warnings: list[str] = []
     heading = template_font(template.heading_font, brand.heading_font, warnings)
     body = template_font(template.body_font, brand.body_font, warnings)
-    return replace(brand, palette=template.palette, heading_font=heading, body_font=body), \
+    return brand._replace(palette=template.palette, heading_font=heading, body_font=body), \
         list(dict.fromkeys(warnings))
 
 

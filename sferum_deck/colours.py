@@ -11,7 +11,6 @@ The pairs (text on what lies behind it):
 """
 from __future__ import annotations
 
-from dataclasses import fields
 from functools import lru_cache
 from typing import NamedTuple, Sequence
 
@@ -154,7 +153,7 @@ def _panelled(backdrops: Backdrops, prefer: Backdrops,
     lies behind a kind of text (a busy picture, shapes of many colours), a plain panel of
     the colour at its centre goes under it."""
     panels, kept = {}, {}
-    for role in (f.name for f in fields(Backdrops)):
+    for role in Backdrops._fields:
         behind = getattr(backdrops, role)
         best = readable(getattr(prefer, role)[0], behind, TEXT_NEED)
         if worst_contrast(best, behind) < TEXT_NEED:

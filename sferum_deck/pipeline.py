@@ -122,7 +122,7 @@ def load_deck(options: Options) -> Deck:
     template, warnings = None, []
     if template_file or brand.template:
         from .render.template import read_template
-        brand = replace(brand, template=template_file or brand.template)
+        brand = brand._replace(template=template_file or brand.template)
         template = read_template(brand.template)
         brand, warnings = on_template(brand, template)
     topics = select(topics, options.only, options.skip, options.audience)

@@ -307,7 +307,6 @@ def test_the_cached_base_is_the_base(tmp_path):
     out as base_presentation writes it, for an empty name, a long one, markup characters,
     logos of the same size and of another, and a look met again (the second and later
     decks of a look use the cached copy)."""
-    from dataclasses import replace
 
     from PIL import Image
 
@@ -326,7 +325,7 @@ def test_the_cached_base_is_the_base(tmp_path):
     brand = load_brand()
     for logo in logos:
         for full_name in ("", LONG, 'Школа "Ромашка" & <Ко>', LONG):
-            school = replace(brand, full_name=full_name, footer=full_name or brand.footer,
+            school = brand._replace(full_name=full_name, footer=full_name or brand.footer,
                              logo=logo)
             image = logo and load_image(logo)
             colours, _ = colours_for(Deck(topics=(), brand=school, meeting=None))

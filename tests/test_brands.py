@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -151,7 +150,7 @@ DEFAULT = load_brand()
 
 
 def deck_with(palette: Palette, template: Template | None = None) -> Deck:
-    return Deck(topics=(), brand=replace(DEFAULT, palette=palette), meeting=Meeting(),
+    return Deck(topics=(), brand=DEFAULT._replace(palette=palette), meeting=Meeting(),
                 template=template)
 
 
@@ -179,7 +178,7 @@ def backdrops():
 def test_any_template_backdrop_gets_readable_text_or_a_panel(palette, behind, text):
     box = Box(36, 36, 400, 300)
     template = Template(Path("t.pptx"), 720, 540, box, box, box, box, None, None, behind,
-                        Backdrops(*[(t[0],) for t in vars(text).values()]), palette,
+                        Backdrops(*[(t[0],) for t in text]), palette,
                         text.body[0], "Arial", "Arial")
     c, warnings = colours_for(deck_with(palette, template))
     for role, colour in [("title", c.title), ("body", c.body), ("cover_title", c.cover_title),

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import shutil
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -154,12 +153,12 @@ def decks(draw):
                        draw(st.sampled_from([f"school{n}.example.ru", "sferum.ru — канал",
                                              "web.vk.me"])), draw(st.sampled_from(CAPTIONS)))
                   for n in range(count))
-    topics = tuple(replace(t, links=links) if t.layout == "links" else t for t in BASE.topics)
+    topics = tuple(t._replace(links=links) if t.layout == "links" else t for t in BASE.topics)
     meeting = Meeting(school=draw(phrase(300)), class_name=draw(st.sampled_from(["", "11Б"])),
                       date="01.09.2026", teacher=draw(phrase(100)),
                       teacher_contacts=draw(st.sampled_from(["", LONG["contacts"]])),
                       link=draw(st.sampled_from(["", "https://sferum.ru/?call_link=" + "x" * 40])))
-    return replace(BASE, topics=topics, meeting=meeting)
+    return BASE._replace(topics=topics, meeting=meeting)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -190,9 +189,9 @@ def test_plan_fits_every_realistic_handout_on_the_page_without_overlaps(deck):
 
 def test_content_that_cannot_fit_one_page_is_refused_not_cut():
     steps = next(t for t in BASE.topics if t.layout == "steps")
-    crowded = replace(steps, items=tuple(Item(f"Шаг {n}: " + "очень подробное пояснение " * 6)
+    crowded = steps._replace(items=tuple(Item(f"Шаг {n}: " + "очень подробное пояснение " * 6)
                                          for n in range(1, 16)))
-    deck = replace(BASE, topics=tuple(crowded if t is steps else t for t in BASE.topics))
+    deck = BASE._replace(topics=tuple(crowded if t is steps else t for t in BASE.topics))
     with pytest.raises(DeckError) as caught:
         plan_handout(deck)
     assert caught.value.message == ("памятка не помещается на один лист A4 даже при шрифте 11 пт "

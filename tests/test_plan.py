@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from conftest import run_cli
 from sferum_deck.model import Item, Topic
@@ -20,7 +19,7 @@ SCHOOL_250 = ("Муниципальное автономное общеобра�
 
 def default_plan(aspect: str = "16:9", **meeting):
     deck = load_deck(Options(aspect=aspect))
-    return deck, plan(replace(deck, meeting=replace(deck.meeting, **meeting)))
+    return deck, plan(deck._replace(meeting=deck.meeting._replace(**meeting)))
 
 
 def topic_of(items: list[str], layout: str = "bullets", notes: str = "Заметки.") -> Topic:
@@ -50,7 +49,7 @@ def test_the_agenda_lists_a_split_topic_once():
     deck, _ = default_plan()
     many = topic_of([f"Пункт {i}: родители получают уведомления о событиях класса и школы"
                      for i in range(1, 31)])
-    planned = plan(replace(deck, topics=(many,) + deck.topics[:2]))
+    planned = plan(deck._replace(topics=(many,) + deck.topics[:2]))
     parts = [s.part for s in planned.slides if s.topic == "odd"]
     assert len(parts) >= 2
     agenda = [p.text for s in planned.slides if s.kind == "agenda" for p in s.body.paras]
@@ -90,9 +89,9 @@ def test_titles_keep_to_two_lines_and_a_hopeless_one_is_shortened_with_a_warning
     words = ("Сферум и школа в семье и дома, в чате и на уроке, у нас и у вас " * 2).split()
     titles = [" ".join(words[:n]) for n in range(4, len(words) + 1)]  # a word longer each
     hopeless = "😀" * 150
-    topics = tuple(replace(topic_of(["Пункт"]), title=t, id=f"t{i}")
+    topics = tuple(topic_of(["Пункт"])._replace(title=t, id=f"t{i}")
                    for i, t in enumerate(titles + [hopeless]))
-    planned = plan(replace(deck, topics=topics))
+    planned = plan(deck._replace(topics=topics))
     shapes = {s.title.paras[0].text: (len(s.title.fit.lines[0]), s.title.fit.size_pt)
               for s in planned.slides if s.topic}
     assert (2, 36) in shapes.values() and any(  # some keep two lines below 28 pt ...

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import random
 import re
-from dataclasses import replace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -111,7 +110,7 @@ def decks(draw) -> Deck:
         link=url(write.rng) if draw(st.booleans()) else "")
     return Deck(topics=tuple(chosen), meeting=meeting,
                 aspect=draw(st.sampled_from(["16:9", "4:3"])),
-                brand=replace(BRAND, full_name=meeting.school or BRAND.full_name))
+                brand=BRAND._replace(full_name=meeting.school or BRAND.full_name))
 
 
 def _link(write: Writer) -> Link:

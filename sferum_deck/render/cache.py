@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-from dataclasses import replace
 from pathlib import Path
 
 from lxml import etree
@@ -41,7 +40,7 @@ def branded_base(brand: Brand, colours, grid, logo):
     marks = {name: f"{_MARK}{i}\ue001" for i, name in enumerate(_TEXT_FIELDS)
              if getattr(brand, name)}  # an empty text stays empty: `or` choices hold
     stand_in = logo and Image(_STAND_IN, logo.width, logo.height)
-    key = (replace(brand, **marks, logo=brand.logo and _LOGO), colours, grid, stand_in)
+    key = (brand._replace(**marks, logo=brand.logo and _LOGO), colours, grid, stand_in)
     if key not in _BASES and hash(key) not in _SEEN:  # a look seen once may stay unique
         _SEEN.add(hash(key))
         return _direct(brand, colours, grid, logo)
