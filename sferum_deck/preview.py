@@ -91,8 +91,11 @@ def to_pngs(pdf: Path, out_dir: Path, dpi: int) -> list[Path]:
 def contact_sheet(pictures: list[bytes], columns: int = 4) -> bytes:
     """PNG bytes (256 colours) of the pictures tiled `columns` wide on grey, each numbered
     under it."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from PIL import Image, ImageDraw, ImageFont
-    thumbs = [_thumbnail(Image.open(io.BytesIO(png))) for png in pictures]
+    with ThreadPoolExecutor() as pool:  # Pillow decodes and scales outside the GIL
+        thumbs = list(pool.map(_thumbnail, pictures))
     columns = max(1, min(columns, len(thumbs)))
     rows = -(-len(thumbs) // columns)
     cell_w = THUMB_WIDTH + GAP
@@ -108,12 +111,13 @@ def contact_sheet(pictures: list[bytes], columns: int = 4) -> bytes:
                   fill="white", font=font, anchor="mm")
     out = io.BytesIO()  # 256 colours: slides are flat colour and text; a third of the size
     sheet.quantize(256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
-        out, "PNG", optimize=True)
+        out, "PNG")  # optimize=True: 2% smaller, 0.15 s longer
     return out.getvalue()
 
 
-def _thumbnail(picture):
+def _thumbnail(png: bytes):
     from PIL import Image
+    picture = Image.open(io.BytesIO(png))
     height = round(picture.height * THUMB_WIDTH / picture.width)
     return picture.convert("RGB").resize((THUMB_WIDTH, height), Image.LANCZOS)
 
