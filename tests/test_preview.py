@@ -55,6 +55,18 @@ def test_preview_builds_the_deck_from_the_build_options(tmp_path):
     assert not list(tmp_path.glob("*.pptx"))  # the built deck was only a means
 
 
+def test_preview_of_a_one_page_file_gives_its_one_picture(tmp_path):
+    """Odd and even pages are drawn side by side: a single page (the handout) has no even
+    page, which must not count as a failure."""
+    need_tools("soffice", "pdftoppm")
+    built = run_cli("handout", "--no-pdf", "-o", str(tmp_path / "memo.pdf"))
+    assert built.exit_code == 0, built.output
+    result = run_cli("preview", str(tmp_path / "memo.pptx"), "--out", str(tmp_path / "p"))
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in sorted((tmp_path / "p").glob("*.png"))] == \
+        ["contact-sheet.png", "slide-01.png"]
+
+
 def test_without_libreoffice_the_teacher_is_told_what_to_install(tmp_path, no_tools):
     result = run_cli("preview", "--out", str(tmp_path / "p"), env=no_tools)
     assert result.exit_code == 1
