@@ -9,6 +9,7 @@ import click
 
 from .errors import DeckError
 from .model import ASPECTS, AUDIENCES
+from .usage import RussianGroup
 from .validate import URL_RE, parse_date, parse_time
 
 
@@ -68,9 +69,11 @@ def reporting(command):
     return wrapper
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group("sferum-deck", cls=RussianGroup,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, help="Показывать подробности ошибок (для разработчиков).")
-@click.version_option(package_name="sferum-deck", message="sferum-deck %(version)s")
+@click.version_option(package_name="sferum-deck", message="sferum-deck %(version)s",
+                      help="Показать версию программы и выйти.")
 def cli(debug: bool) -> None:
     """Презентация для родительского собрания о платформе «Сферум»."""
 

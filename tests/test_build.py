@@ -140,7 +140,9 @@ def test_bad_option_is_explained_in_russian_and_keeps_the_old_deck(tmp_path):
     out = tmp_path / "deck.pptx"
     out.write_bytes(b"previous deck")
     result = run_cli("build", "--date", "31.02.2026", "-o", str(out))
-    assert result.exit_code == 2 and "неверная дата «31.02.2026»" in result.output
+    assert result.exit_code == 1
+    assert result.output == ("Ошибка: неверное значение --date: неверная дата «31.02.2026»; "
+                             "нужен вид 25.12.2026\nСправка: sferum-deck build -h\n")
     result = run_cli("build", "--only", "why-sferun", "-o", str(out))
     assert result.exit_code == 1
     assert "нет темы с id «why-sferun»; возможно, имелось в виду «why-sferum»" in result.output
