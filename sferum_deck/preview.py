@@ -10,6 +10,7 @@ import io
 import re
 import subprocess
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,27 +77,42 @@ def prepare_folder(folder: Path) -> Path:
 
 def to_pngs(pdf: Path, out_dir: Path, dpi: int) -> list[Path]:
     """Every page of `pdf` as a PNG at `dpi`, in page order. pdftoppm draws on one CPU, so
-    two of them run side by side, one for the odd pages and one for the even ones."""
-    prefix = out_dir / "page"
-    runs = [subprocess.Popen(["pdftoppm", half, "-r", str(dpi), "-png", str(pdf), str(prefix)],
+    two of them run side by side, one for the odd pages and one for the even ones; when the
+    even half fails (as it does for a one-page PDF, which has no even page), one pdftoppm
+    draws every page again, so that no page can go missing."""
+    odd, even = _pdftoppm(pdf, out_dir, dpi, ("-o", "-e"))
+    if odd == 0 and even != 0:
+        (odd,) = _pdftoppm(pdf, out_dir, dpi, ("",))
+    if odd != 0:
+        raise DeckError(f"pdftoppm не смог превратить {pdf.name} в картинки")
+    pages = sorted(out_dir.glob("page-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+    if not pages:
+        raise DeckError(f"в {pdf.name} нет ни одной страницы")
+    return pages
+
+
+def _pdftoppm(pdf: Path, out_dir: Path, dpi: int, selections: tuple[str, ...],
+              timeout: float = 300) -> list[int | None]:
+    """Exit codes of pdftoppm runs side by side, one per page selection ("-o", "-e" or ""
+    for all); None for a run stopped at the common deadline."""
+    runs = [subprocess.Popen(["pdftoppm", *filter(None, [selection]), "-r", str(dpi), "-png",
+                              str(pdf), str(out_dir / "page")],
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            for half in ("-o", "-e")]
+            for selection in selections]
+    deadline = time.monotonic() + timeout
+    codes = []
     try:
-        odd, even = (run.wait(timeout=300) for run in runs)
-    except subprocess.TimeoutExpired:
-        odd = even = None
+        for run in runs:
+            try:
+                codes.append(run.wait(timeout=max(0.0, deadline - time.monotonic())))
+            except subprocess.TimeoutExpired:
+                codes.append(None)
     finally:
         for run in runs:
             if run.poll() is None:
                 run.kill()
                 run.wait()
-    pages = sorted(out_dir.glob("page-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
-    one_page = len(pages) == 1  # then the even half finds no page and says so (exit 99)
-    if odd != 0 or (even != 0 and not one_page):
-        raise DeckError(f"pdftoppm не смог превратить {pdf.name} в картинки")
-    if not pages:
-        raise DeckError(f"в {pdf.name} нет ни одной страницы")
-    return pages
+    return codes
 
 
 def contact_sheet(pictures: list[bytes], columns: int = 4) -> bytes:

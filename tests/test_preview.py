@@ -1,6 +1,8 @@
 """`sferum-deck preview` and `build --pdf`: what LibreOffice draws, as a teacher would see it."""
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 from PIL import Image
@@ -10,7 +12,7 @@ from conftest import FULL, decoded_qr, need_tools, run_cli
 from sferum_deck.inspect import rendered_words
 from sferum_deck.pipeline import Options, load_deck
 from sferum_deck.plan import plan
-from sferum_deck.preview import GAP, THUMB_WIDTH
+from sferum_deck.preview import GAP, THUMB_WIDTH, to_pngs
 from test_build import TOPICS
 
 
@@ -65,6 +67,24 @@ def test_preview_of_a_one_page_file_gives_its_one_picture(tmp_path):
     assert result.exit_code == 0, result.output
     assert [p.name for p in sorted((tmp_path / "p").glob("*.png"))] == \
         ["contact-sheet.png", "slide-01.png"]
+
+
+def test_no_page_goes_missing_when_the_even_half_fails(tmp_path, monkeypatch):
+    """A pdftoppm that fails on the even pages (as on a one-page PDF, or a crash): every
+    page is still drawn."""
+    need_tools("pdftoppm")
+    fake = tmp_path / "bin" / "pdftoppm"
+    fake.parent.mkdir()
+    fake.write_text('#!/bin/sh\nfor a in "$@"; do [ "$a" = -e ] && exit 3; done\n'
+                    f'exec {shutil.which("pdftoppm")} "$@"\n')
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake.parent}{os.pathsep}{os.environ['PATH']}")
+    pages = [Image.new("RGB", (200, 100), colour) for colour in ("red", "green", "blue")]
+    pages[0].save(tmp_path / "three.pdf", save_all=True, append_images=pages[1:])
+    out = tmp_path / "out"
+    out.mkdir()
+    drawn = to_pngs(tmp_path / "three.pdf", out, 20)
+    assert [p.name for p in drawn] == ["page-1.png", "page-2.png", "page-3.png"]
 
 
 def test_without_libreoffice_the_teacher_is_told_what_to_install(tmp_path, no_tools):
