@@ -190,3 +190,29 @@ def test_a_damaged_template_is_explained(tmp_path):
         "Ошибка: ошибка во входных данных:\n  school.pptx: файл шаблона повреждён: "
         "PowerPoint-часть не читается; откройте его в PowerPoint или LibreOffice и сохраните "
         "заново как .pptx\n")
+
+
+def test_pictures_of_the_template_keep_their_names_and_ours_get_free_ones(tmp_path):
+    """A template whose master already holds /ppt/media/qr1.png: our QR codes take other
+    names, and the package has each entry once (a duplicate breaks it in PowerPoint)."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.opc.packuri import PackURI
+    from pptx.parts.image import ImagePart
+
+    from sferum_deck.qr import qr_png
+
+    prs = Presentation(TEMPLATES / "pandoc-reference.pptx")
+    own = qr_png("https://example.org/template-picture")
+    master = prs.slide_master.part
+    master.relate_to(ImagePart(PackURI("/ppt/media/qr1.png"), "image/png", master.package,
+                               own, None), RT.IMAGE)
+    prs.save(tmp_path / "template.pptx")
+    result = run_cli("build", "--template", str(tmp_path / "template.pptx"), "--meeting-link",
+                     "https://sferum.ru/?call_link=abc", "-o", str(tmp_path / "deck.pptx"))
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(tmp_path / "deck.pptx") as deck:
+        names = deck.namelist()
+        assert len(names) == len(set(names))
+        assert deck.read("ppt/media/qr1.png") == own
+        ours = [n for n in names if n.startswith("ppt/media/qr") and n != "ppt/media/qr1.png"]
+        assert qr_png("https://sferum.ru/?call_link=abc") in [deck.read(n) for n in ours]

@@ -2,6 +2,8 @@
 slide number, text styles) and a few well-made layouts that teachers can reuse."""
 from __future__ import annotations
 
+import itertools
+
 from lxml import etree
 from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -44,16 +46,22 @@ def base_roles(prs) -> Roles:
     return Roles(content=layouts[1], title_only=layouts[3], cover=layouts[0])
 
 
-def media_part(package, name: str, png: bytes):
-    """The PNG image part /ppt/media/`name`, made once per package. python-pptx's own
-    get_or_add_image_part decodes the picture again and searches the package for a free
-    name and for a duplicate; we know all three already."""
+def media_part(package, key: str, stem: str, png: bytes):
+    """The PNG image part for `key` (a logo, a QR code's address), made once per package
+    and named /ppt/media/`stem`N.png with the first N no part of the package has (a
+    school's template may hold pictures of its own). python-pptx's get_or_add_image_part
+    would decode the picture again and search the whole package for a duplicate."""
     from pptx.opc.packuri import PackURI
     from pptx.parts.image import ImagePart
-    parts = package.__dict__.setdefault("_sferum_media", {})
-    if name not in parts:
-        parts[name] = ImagePart(PackURI(f"/ppt/media/{name}"), "image/png", package, png, None)
-    return parts[name]
+    made = package.__dict__.setdefault("_sferum_media", {})
+    if key not in made:
+        taken = package.__dict__.setdefault(
+            "_sferum_names", {str(part.partname) for part in package.iter_parts()})
+        name = next(n for n in (f"/ppt/media/{stem}{i}.png" for i in itertools.count(1))
+                    if n not in taken)
+        taken.add(name)
+        made[key] = ImagePart(PackURI(name), "image/png", package, png, None)
+    return made[key]
 
 
 def _theme(prs, brand: Brand, c: Colours) -> None:
@@ -82,7 +90,8 @@ def _master(prs, brand: Brand, c: Colours, grid: Grid, logo: Image | None) -> No
     el = master._element
     shapes = [_rect(2, "Полоса бренда", grid.band, c.primary)]
     if logo is not None:
-        rid = master.part.relate_to(media_part(prs.part.package, "logo.png", logo.png), RT.IMAGE)
+        rid = master.part.relate_to(media_part(prs.part.package, "logo", "logo", logo.png),
+                                    RT.IMAGE)
         shapes.append(_picture(3, "Логотип", rid, contain(grid.logo, logo.width, logo.height),
                                logo_alt(brand)))
     shapes += [
@@ -133,7 +142,7 @@ def _cover_layout(layout, brand, c, grid, logo):
                         logo.width, logo.height)
         w, h = inner.w + 2 * pad, inner.h + 2 * pad
         card = Box(grid.panel.x + (grid.panel.w - w) / 2, (grid.height - h) / 2, w, h)
-        rid = layout.part.relate_to(media_part(layout.part.package, "logo.png", logo.png),
+        rid = layout.part.relate_to(media_part(layout.part.package, "logo", "logo", logo.png),
                                     RT.IMAGE)
         shapes += [_rect(3, "Подложка логотипа", card, c.background, "roundRect"),
                    _picture(4, "Логотип", rid, card.shifted(pad, -2 * pad, pad, -2 * pad),

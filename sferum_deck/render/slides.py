@@ -122,9 +122,7 @@ def _picture(part, picture: Picture, shape_id: int, links) -> str:
 
 def _qr_part(package, address: str):
     """The image part of a QR code, one per address in a deck (/ppt/media/qrN.png)."""
-    names = package.__dict__.setdefault("_sferum_qr_names", {})
-    name = names.setdefault(address, f"qr{len(names) + 1}.png")
-    return media_part(package, name, qr_png(address))
+    return media_part(package, "qr:" + address, "qr", qr_png(address))
 
 
 def _footer(planned: PlannedSlide, shape_ids, links, colours, ids: dict) -> list[str]:
