@@ -103,7 +103,8 @@ class RussianGroup(RussianHelp, click.Group):
 
     def resolve_command(self, ctx, args):
         name = args[0] if args else ""
-        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+        unknown = name and not name.startswith("-") and self.get_command(ctx, name) is None
+        if unknown and not ctx.resilient_parsing:  # shell completion only asks
             from .validate import suggestion
             raise UsageProblem(f"нет команды «{shown(name)}»" +
                                suggestion(name, sorted(self.commands)), ctx.command_path)
