@@ -29,7 +29,8 @@ def package_bytes(prs, when: dt.datetime) -> bytes:
 
     Mirrors python-pptx's PackageWriter (content types, package rels, then each part and
     its rels) but with fixed entry times, which its writer cannot do. Pictures, already
-    compressed, are stored as they are.
+    compressed, are stored as they are. Two parts of one name (a broken package PowerPoint
+    would offer to repair) are a bug: ValueError, and nothing is written.
     """
     from pptx.opc.oxml import serialize_part_xml
     from pptx.opc.serialized import _ContentTypesItem
@@ -37,9 +38,12 @@ def package_bytes(prs, when: dt.datetime) -> bytes:
     package = prs.part.package
     parts = list(package.iter_parts())
     stamp = max(when, dt.datetime(1980, 1, 1)).timetuple()[:6]
-    out = io.BytesIO()
+    out, written = io.BytesIO(), set()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
         def put(name: str, data: bytes) -> None:
+            if name in written:
+                raise ValueError(f"two parts of the package are named {name}")
+            written.add(name)
             info = zipfile.ZipInfo(name, stamp)
             deflate = not name.lower().endswith(COMPRESSED)
             info.compress_type = zipfile.ZIP_DEFLATED if deflate else zipfile.ZIP_STORED

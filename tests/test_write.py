@@ -136,3 +136,27 @@ def test_a_successful_build_replaces_the_deck_completely(folder):
     with zipfile.ZipFile(folder / "deck.pptx") as deck:
         assert deck.testzip() is None and "ppt/presentation.xml" in deck.namelist()
     assert sorted(p.name for p in folder.iterdir()) == ["deck.pptx"]
+
+
+def test_two_parts_of_one_name_are_never_written(folder, monkeypatch):
+    """A package with a duplicate entry is broken (PowerPoint offers to repair it, and one of
+    the two pictures is lost): the writer refuses it and the old deck stays."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.opc.packuri import PackURI
+    from pptx.parts.image import ImagePart
+
+    import sferum_deck.render
+    real = sferum_deck.render.render
+
+    def with_a_twin(*args, **kwargs):
+        prs = real(*args, **kwargs)
+        master = prs.slide_master.part
+        twin = ImagePart(PackURI("/ppt/media/logo1.png"), "image/png", master.package, b"x",
+                         None)
+        master.relate_to(twin, RT.IMAGE)
+        return prs
+    monkeypatch.setattr(sferum_deck.render, "render", with_a_twin)
+    result = build(folder, "-o", "deck.pptx")
+    assert result.exit_code == 1
+    assert "two parts of the package are named ppt/media/logo1.png" in result.output
+    assert_untouched(folder)
