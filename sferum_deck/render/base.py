@@ -55,13 +55,25 @@ def media_part(package, key: str, stem: str, png: bytes):
     from pptx.parts.image import ImagePart
     made = package.__dict__.setdefault("_sferum_media", {})
     if key not in made:
-        taken = package.__dict__.setdefault(
-            "_sferum_names", {str(part.partname) for part in package.iter_parts()})
-        name = next(n for n in (f"/ppt/media/{stem}{i}.png" for i in itertools.count(1))
-                    if n not in taken)
-        taken.add(name)
+        name = free_partname(package, f"/ppt/media/{stem}{{}}.png")
         made[key] = ImagePart(PackURI(name), "image/png", package, png, None)
     return made[key]
+
+
+def free_partname(package, pattern: str, taken: str = "") -> str:
+    """The first `pattern`.format(n), n = 1, 2 ..., that no part of the package has, kept
+    from then on. The package's part names are collected once per package (python-pptx
+    walks the whole package again for every new part); `taken` is a name python-pptx gave
+    a part meanwhile."""
+    names = package.__dict__.get("_sferum_names")
+    if names is None:
+        names = package.__dict__["_sferum_names"] = {str(p.partname)
+                                                     for p in package.iter_parts()}
+    if taken:
+        names.add(taken)
+    name = next(n for n in map(pattern.format, itertools.count(1)) if n not in names)
+    names.add(name)
+    return name
 
 
 def _theme(prs, brand: Brand, c: Colours) -> None:

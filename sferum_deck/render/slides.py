@@ -12,7 +12,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from ..grid import Box
 from ..plan import Block, Picture, PlannedSlide, Shape
 from ..qr import qr_png
-from .base import SLIDENUM_FIELD_ID, media_part
+from .base import SLIDENUM_FIELD_ID, free_partname, media_part
 from .layouts import TITLE_TYPES
 from .text import text_body
 from .xml import LANG, NS, attr, emu, parse, parse_all, qn, srgb, xfrm
@@ -157,8 +157,6 @@ class Notes:
     def __init__(self, prs):
         self.package = prs.part.package
         self.template = None
-        self.used = {str(p.partname) for p in self.package.iter_parts()}
-        self.number = 0
 
     def add(self, slide, text: str) -> None:
         from pptx.opc.constants import CONTENT_TYPE as CT
@@ -167,9 +165,10 @@ class Notes:
         if self.template is None:
             part = slide.notes_slide.part
             self.template, self.master = copy.deepcopy(part._element), part.notes_master.part
-            self.used.add(str(part.partname))
+            self.first = str(part.partname)
         else:
-            part = NotesSlidePart(self._free_name(PackURI), CT.PML_NOTES_SLIDE, self.package,
+            name = free_partname(self.package, "/ppt/notesSlides/notesSlide{}.xml", self.first)
+            part = NotesSlidePart(PackURI(name), CT.PML_NOTES_SLIDE, self.package,
                                   copy.deepcopy(self.template))
             part.relate_to(self.master, RT.NOTES_MASTER)
             part.relate_to(slide.part, RT.SLIDE)
@@ -178,14 +177,6 @@ class Notes:
                     if sp.find(".//" + qn("p:ph")) is not None
                     and sp.find(".//" + qn("p:ph")).get("type") == "body")
         body.replace(body.find(qn("p:txBody")), parse(_notes_body(text)))
-
-    def _free_name(self, uri):
-        while True:
-            self.number += 1
-            name = f"/ppt/notesSlides/notesSlide{self.number}.xml"
-            if name not in self.used:
-                self.used.add(name)
-                return uri(name)
 
 
 def _notes_body(text: str) -> str:
