@@ -33,8 +33,8 @@ STAGES = ("import", "load", "plan", "render", "save")
 FITTING_FILES = ("sferum_deck/fit.py", "sferum_deck/split.py")
 
 
-def child(aspect: str, out: str) -> None:
-    """One build in this fresh process; prints the seconds of each stage as JSON."""
+def build_stages(aspect: str, out: str) -> dict[str, float]:
+    """One build, as `sferum-deck build` does it; the seconds of each stage."""
     clock = time.perf_counter
     times, start = {}, clock()
     from sferum_deck.pipeline import Options, load_deck
@@ -51,7 +51,7 @@ def child(aspect: str, out: str) -> None:
     times["render"], start = clock() - start, clock()
     save(prs, Path(out), when)
     times["save"] = clock() - start
-    print(json.dumps(times))
+    return times
 
 
 def run_child(aspect: str, tmp: str) -> tuple[dict[str, float], float]:
@@ -65,17 +65,9 @@ def run_child(aspect: str, tmp: str) -> tuple[dict[str, float], float]:
 def profiled_share(aspect: str, tmp: str) -> float:
     """Self time of fit.py and split.py as a share of one profiled in-process build."""
     sys.path.insert(0, str(ROOT))
-    from sferum_deck.pipeline import Options, load_deck
-    from sferum_deck.plan import plan
-    from sferum_deck.render import render
-    from sferum_deck.write import build_time, save
-
-    def build() -> None:
-        deck = load_deck(Options(aspect=aspect))
-        when = build_time()
-        save(render(plan(deck), deck, when), Path(tmp) / "profiled.pptx", when)
+    import sferum_deck.pipeline, sferum_deck.render  # noqa: E401,F401  imported unprofiled
     profile = cProfile.Profile()
-    profile.runcall(build)
+    profile.runcall(build_stages, aspect, str(Path(tmp) / "profiled.pptx"))
     stats = pstats.Stats(profile).stats
     total = sum(tt for _, _, tt, _, _ in stats.values())
     fitting = sum(tt for (file, _, _), (_, _, tt, _, _) in stats.items()
@@ -105,8 +97,8 @@ def main(runs: int, aspect: str) -> None:
 
 
 if __name__ == "__main__":
-    if sys.argv[1:2] == ["--child"]:
-        child(sys.argv[2], sys.argv[3])
+    if sys.argv[1:2] == ["--child"]:  # one fresh build, its stage times as JSON
+        print(json.dumps(build_stages(sys.argv[2], sys.argv[3])))
     else:
         args = [a for a in sys.argv[1:] if not a.startswith("--") and a != "4:3"]
         aspect = "4:3" if "--aspect" in sys.argv and "4:3" in sys.argv else "16:9"
