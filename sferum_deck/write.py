@@ -82,7 +82,9 @@ def rels_xml(rels, base_uri: str) -> bytes:
 
 
 def _attr(value: str) -> str:
-    """An attribute value escaped as lxml escapes it (double quotes around)."""
+    """An attribute value escaped as lxml escapes it (double quotes around). Not
+    render.xml.attr: importing the render package here would load python-pptx for `init`
+    and `preview`, which only write files."""
     return escape(value, {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
 
 
