@@ -37,10 +37,11 @@ def build_stages(aspect: str, out: str) -> dict[str, float]:
     """One build, as `sferum-deck build` does it; the seconds of each stage."""
     clock = time.perf_counter
     times, start = {}, clock()
-    from sferum_deck.pipeline import Options, load_deck
+    from sferum_deck.core import Options, load_deck
+    from sferum_deck.output.write import build_time
     from sferum_deck.plan import plan
     from sferum_deck.render import render
-    from sferum_deck.write import build_time, save
+    from sferum_deck.render.package import save
     times["import"], start = clock() - start, clock()
     deck = load_deck(Options(aspect=aspect))
     times["load"], start = clock() - start, clock()
@@ -65,7 +66,8 @@ def run_child(aspect: str, tmp: str) -> tuple[dict[str, float], float]:
 def profiled_share(aspect: str, tmp: str) -> float:
     """Self time of fit.py and split.py as a share of one profiled in-process build."""
     sys.path.insert(0, str(ROOT))
-    import sferum_deck.pipeline, sferum_deck.render  # noqa: E401,F401  imported unprofiled
+    import sferum_deck.core  # noqa: E401,F401  imported unprofiled
+    import sferum_deck.render
     profile = cProfile.Profile()
     profile.runcall(build_stages, aspect, str(Path(tmp) / "profiled.pptx"))
     stats = pstats.Stats(profile).stats

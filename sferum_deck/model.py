@@ -7,11 +7,38 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from .grid import Box
-
 LAYOUTS = ("bullets", "question", "steps", "links")
 AUDIENCES = ("parents", "teachers", "students")
 ASPECTS = ("16:9", "4:3")
+
+
+INSET_X, INSET_Y = 7.2, 3.6  # text insets inside every box we write
+
+
+class Box(NamedTuple):
+    x: float
+    y: float
+    w: float
+    h: float
+
+    @property
+    def right(self) -> float:
+        return self.x + self.w
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.h
+
+    @property
+    def inner_w(self) -> float:
+        return self.w - 2 * INSET_X
+
+    @property
+    def inner_h(self) -> float:
+        return self.h - 2 * INSET_Y
+
+    def shifted(self, dx: float = 0, dw: float = 0, dy: float = 0, dh: float = 0) -> "Box":
+        return Box(self.x + dx, self.y + dy, self.w + dw, self.h + dh)
 
 
 class Colour(NamedTuple):

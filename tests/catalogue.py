@@ -89,7 +89,8 @@ def _png() -> bytes:
 def run(example: Example, folder: Path):
     """Write the example's files into `folder` and run its command there; the click Result."""
     from click.testing import CliRunner
-    from sferum_deck.cli import cli
+
+    from sferum_deck.commands.cli import cli
     for name, notes, text in example.files:
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from sferum_deck.cli import cli
+from sferum_deck.commands.cli import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 # ../shared/tools beside the clone (CI); SHARED_TOOLS points elsewhere (a git worktree)

@@ -12,12 +12,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, need_tools, run_cli, run_tool
 from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from conftest import ROOT, need_tools, run_cli, run_tool
-from sferum_deck.schools import file_stem, read_schools
+from sferum_deck.inputs.schools import file_stem, read_schools
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1700000000"}
 LONG = ("Муниципальное автономное общеобразовательное учреждение «Средняя общеобразовательная "
@@ -310,11 +310,11 @@ def test_the_cached_base_is_the_base(tmp_path):
 
     from PIL import Image
 
-    from sferum_deck.brand import load_brand
-    from sferum_deck.grid import grid_for
-    from sferum_deck.images import load_image
+    from sferum_deck.inputs.brands import load_brand
+    from sferum_deck.inputs.images import load_image
     from sferum_deck.model import Deck
-    from sferum_deck.plan import colours_for
+    from sferum_deck.plan.colours import colours_for
+    from sferum_deck.plan.grid import grid_for
     from sferum_deck.render.base import base_presentation
     from sferum_deck.render.cache import branded_base
 

@@ -6,19 +6,19 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from conftest import ROOT, need_tools, run_cli, run_tool
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from conftest import ROOT, need_tools, run_cli, run_tool
-from sferum_deck.brand import load_brand
-from sferum_deck.colours import MARK_NEED, TEXT_NEED, colours_for, worst_contrast
-from sferum_deck.model import Backdrops, Colour, Deck, Meeting, Palette, Template
-from sferum_deck.grid import Box
-from sferum_deck.pipeline import Options, load_deck
+from sferum_deck.core import Options, load_deck
+from sferum_deck.inputs.brands import load_brand
+from sferum_deck.model import Backdrops, Box, Colour, Deck, Meeting, Palette, Template
 from sferum_deck.plan import plan
+from sferum_deck.plan.colours import MARK_NEED, TEXT_NEED, colours_for, worst_contrast
 
 NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
       "p": "http://schemas.openxmlformats.org/presentationml/2006/main"}
@@ -127,7 +127,7 @@ def test_a_wide_transparent_logo_keeps_its_shape_and_names_the_school(tmp_path):
 def test_the_base_layouts_have_the_roles_their_placeholders_show(brand, aspect):
     """render uses base_roles (known by construction) on its own base; layout_roles, which
     reads the placeholders as it does for a school's template, must agree."""
-    from sferum_deck.images import load_image
+    from sferum_deck.inputs.images import load_image
     from sferum_deck.render.base import base_presentation, base_roles
     from sferum_deck.render.layouts import layout_roles
 

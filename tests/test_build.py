@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 import yaml
+from conftest import FULL, ROOT, run_cli
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
-
-from conftest import FULL, ROOT, run_cli
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 TOPICS = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "slides").glob("*.yaml"))]

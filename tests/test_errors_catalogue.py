@@ -3,7 +3,6 @@ compared, so the page and the messages cannot drift apart (see tests/catalogue.p
 from __future__ import annotations
 
 import pytest
-
 from catalogue import CATALOGUE, parse, run
 
 EXAMPLES = parse(CATALOGUE.read_text(encoding="utf-8"))

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sferum_deck import fit
-from sferum_deck.resources import FONTS
+from sferum_deck.inputs.resources import FONTS
+from sferum_deck.plan import fit
 
 REGULAR = str(FONTS / "LiberationSans-Regular.ttf")
 BOLD = str(FONTS / "LiberationSans-Bold.ttf")

@@ -17,14 +17,15 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings, strategies as st
-
 from conftest import FUZZ_TRIED, ROOT
-from sferum_deck import pipeline
-from sferum_deck.brand import load_brand
-from sferum_deck.cli import cli
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sferum_deck import core
+from sferum_deck.commands.cli import cli
 from sferum_deck.errors import DeckError
-from sferum_deck.schema import BRAND, FONT, ITEM, LINK, MEETING, TOPIC
+from sferum_deck.inputs.brands import load_brand
+from sferum_deck.inputs.schema import BRAND, FONT, ITEM, LINK, MEETING, TOPIC
 
 CYRILLIC = re.compile("[а-яё]", re.I)
 SCALE = float(os.environ.get("FUZZ_SCALE", "1"))  # FUZZ_SCALE=20 for a long local hunt
@@ -190,7 +191,7 @@ def run(args: list[str], name: str, cwd: Path):
 def test_topic_folder_loader_never_crashes(work, data):
     folder = fresh(work)
     (folder / "01-topic.yaml").write_bytes(data)
-    topics = clean(lambda: pipeline.load_topics(folder), "topic folder loader")
+    topics = clean(lambda: core.load_topics(folder), "topic folder loader")
     assert topics is None or len(topics) == 1
 
 
@@ -207,7 +208,7 @@ def test_brand_profile_loader_never_crashes(work, data):
 def test_meeting_loader_never_crashes(work, data):
     folder = fresh(work)
     (folder / "meeting.yaml").write_bytes(data)
-    clean(lambda: pipeline.load_meeting(folder / "meeting.yaml", {}), "meeting loader")
+    clean(lambda: core.load_meeting(folder / "meeting.yaml", {}), "meeting loader")
 
 
 # --- every field with every edge value, systematically ---------------------------------------
@@ -260,12 +261,12 @@ def test_every_field_with_every_edge_value(work):
             (folder / "input.yaml").write_bytes(dumped(change(document, path, value)))
             name = "every field x edge value"
             if kind == "topic":
-                clean(lambda: pipeline.load_topics(folder), name)
+                clean(lambda: core.load_topics(folder), name)
             elif kind == "brand":
                 (folder / "input.yaml").rename(folder / "brand.yaml")
                 clean(lambda: load_brand(folder), name)
             else:
-                clean(lambda: pipeline.load_meeting(folder / "input.yaml", {}), name)
+                clean(lambda: core.load_meeting(folder / "input.yaml", {}), name)
 
 
 # --- the command line -----------------------------------------------------------------------

@@ -6,17 +6,18 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings, strategies as st
-from pptx import Presentation
-
 from conftest import FULL, ROOT, decoded_qr, need_tools, pdf_pictures, run_cli, run_tool
-from sferum_deck import fit as fitting
-from sferum_deck.errors import DeckError
-from sferum_deck.handout import MARGIN, PAGE_H, PAGE_W, PRINT_MIN_PT, QR_MIN_PT, plan_handout
-from sferum_deck.inspect import check_deck, rendered_words
-from sferum_deck.model import Item, Link, Meeting
-from sferum_deck.pipeline import Options, load_deck
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pptx import Presentation
 from test_build import TOPICS
+
+from sferum_deck.checks.rendered import check_deck, rendered_words
+from sferum_deck.core import Options, load_deck
+from sferum_deck.errors import DeckError
+from sferum_deck.model import Item, Link, Meeting
+from sferum_deck.plan import fit as fitting
+from sferum_deck.plan.handout import MARGIN, PAGE_H, PAGE_W, PRINT_MIN_PT, QR_MIN_PT, plan_handout
 
 STEPS = next(t for t in TOPICS if t["layout"] == "steps")
 RESOURCES = next(t for t in TOPICS if t["layout"] == "links")

@@ -10,12 +10,12 @@ import zlib
 from pathlib import Path
 
 import pytest
+from conftest import run_cli
 from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from conftest import run_cli
-from sferum_deck.images import MAX_SIDE
+from sferum_deck.inputs.images import MAX_SIDE
 
 RED, BLUE = (220, 20, 20), (20, 40, 200)
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 import re
 
 import yaml
+from conftest import ROOT, run_cli
 from pptx import Presentation
 
-from conftest import ROOT, run_cli
-from sferum_deck.schema import BRAND, MEETING, TOPIC
+from sferum_deck.inputs.schema import BRAND, MEETING, TOPIC
 
 
 def uncommented(text: str) -> str:
@@ -42,7 +42,7 @@ def test_init_writes_a_starter_that_builds(tmp_path):
 
 
 def test_every_field_has_an_example():
-    from sferum_deck.starter import EXAMPLES
+    from sferum_deck.commands.starter import EXAMPLES
 
     def leaves(fields, prefix=""):
         for f in fields:

@@ -4,10 +4,12 @@ from __future__ import annotations
 import re
 
 from conftest import run_cli
+
+from sferum_deck.core import Options, load_deck
 from sferum_deck.model import Item, Topic
-from sferum_deck.pipeline import Options, load_deck
-from sferum_deck.plan import BODY_MIN, plan, runs_of, shorten
-from sferum_deck.split import Piece, balanced, item_text, paginate, pieces_of, share_notes
+from sferum_deck.plan import plan
+from sferum_deck.plan.split import Piece, balanced, item_text, paginate, pieces_of, share_notes
+from sferum_deck.plan.text import BODY_MIN, runs_of, shorten
 
 URL_120 = ("https://example-school-portal.permkrai.ru/parents/meetings/2026/december/materials/"
            "sferum-registration-guide-full.pdf")

@@ -16,12 +16,22 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sferum_deck import fit as fitting
-from sferum_deck.brand import load_brand
+from sferum_deck.inputs.brands import load_brand
 from sferum_deck.model import Deck, Item, Link, Meeting, Topic
-from sferum_deck.plan import (BODY_MAX, BODY_MIN, FOOTER_MIN, QR_MIN, TITLE_MAX,
-                              TITLE_WIDE_MIN, Block, DeckPlan, Run, part_title, plan, runs_of)
-from sferum_deck.split import note_units
+from sferum_deck.plan import fit as fitting
+from sferum_deck.plan import plan
+from sferum_deck.plan.layouts.links import QR_MIN
+from sferum_deck.plan.pages import part_title
+from sferum_deck.plan.records import Block, DeckPlan, Run
+from sferum_deck.plan.split import note_units
+from sferum_deck.plan.text import (
+    BODY_MAX,
+    BODY_MIN,
+    FOOTER_MIN,
+    TITLE_MAX,
+    TITLE_WIDE_MIN,
+    runs_of,
+)
 
 EXAMPLES = {"tried": 0}
 BRAND = load_brand("default")

@@ -1,6 +1,6 @@
 """Odd content rendered by LibreOffice: 10 contents x both aspects = 20 decks, built through
 the whole pipeline (topic files, validation, plan, render), then checked by the referee
-(check-layout --require-notes), by our own inspect.py, and against the plan: LibreOffice
+(check-layout --require-notes), by our own checks/rendered.py, and against the plan: LibreOffice
 draws no more lines in a body than fitting predicted, and every step number sits on the
 first line of its step.
 
@@ -20,15 +20,17 @@ from pathlib import Path
 
 import pytest
 import yaml
-from pptx import Presentation
-
 from conftest import SHARED_TOOLS, need_tools, run_tool
-from sferum_deck import inspect
-from sferum_deck.pipeline import Options, load_deck
+from pptx import Presentation
+from test_plan_properties import KINDS, Writer, url
+
+from sferum_deck.checks.rendered import deck_problems, rendered_words
+from sferum_deck.core import Options, load_deck
+from sferum_deck.output.convert import to_pdfs
+from sferum_deck.output.write import build_time
 from sferum_deck.plan import plan
 from sferum_deck.render import render
-from sferum_deck.write import build_time, save
-from test_plan_properties import KINDS, Writer, url
+from sferum_deck.render.package import save
 
 SCHOOL = ("Муниципальное автономное общеобразовательное учреждение «Средняя "
           "общеобразовательная школа № 7 с углублённым изучением отдельных предметов имени "
@@ -166,8 +168,8 @@ def rendered(odd_decks):
         referee = [pool.submit(run_tool, "check-layout", "--require-notes", *half)
                    for half in (decks[::2], decks[1::2])] \
             if (SHARED_TOOLS / "check-layout").exists() else []
-        pdfs = inspect.to_pdfs(decks, Path(tmp))
-        pages = {deck: inspect.rendered_words(pdf) for deck, pdf in zip(decks, pdfs)}
+        pdfs = to_pdfs(decks, Path(tmp))
+        pages = {deck: rendered_words(pdf) for deck, pdf in zip(decks, pdfs)}
         yield {"pages": pages, "check-layout": [f.result() for f in referee]}
 
 
@@ -195,7 +197,7 @@ def test_the_other_referees_pass_every_odd_deck(odd_decks, tool):
 
 
 def test_our_inspection_finds_nothing_in_odd_decks(rendered):
-    problems = {deck.name: inspect.deck_problems(Presentation(str(deck)), pages)
+    problems = {deck.name: deck_problems(Presentation(str(deck)), pages)
                 for deck, pages in rendered["pages"].items()}
     assert {name: found for name, found in problems.items() if found} == {}
 

@@ -5,15 +5,15 @@ import os
 import shutil
 from pathlib import Path
 
+from conftest import FULL, decoded_qr, need_tools, run_cli
 from PIL import Image
 from pptx import Presentation
-
-from conftest import FULL, decoded_qr, need_tools, run_cli
-from sferum_deck.inspect import rendered_words
-from sferum_deck.pipeline import Options, load_deck
-from sferum_deck.plan import plan
-from sferum_deck.preview import GAP, THUMB_WIDTH, to_pngs
 from test_build import TOPICS
+
+from sferum_deck.checks.rendered import rendered_words
+from sferum_deck.core import Options, load_deck
+from sferum_deck.output.preview import GAP, THUMB_WIDTH, to_pngs
+from sferum_deck.plan import plan
 
 
 def test_preview_of_a_deck_file_shows_every_slide_and_its_qr_codes(decks, tmp_path):

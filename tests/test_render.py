@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import need_tools, run_cli, run_tool
-from sferum_deck.inspect import check_deck
+
+from sferum_deck.checks.rendered import check_deck
 
 
 @pytest.mark.parametrize("name", ["default", "full"])

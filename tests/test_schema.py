@@ -3,8 +3,9 @@ kind it uses has a checker and a line in the reference."""
 from __future__ import annotations
 
 from conftest import ROOT
-from sferum_deck.schema import KINDS, SCHEMAS, Field, reference
-from sferum_deck.validate import Checker
+
+from sferum_deck.inputs.schema import KINDS, SCHEMAS, Field, reference
+from sferum_deck.inputs.validate import Checker
 
 
 def all_fields(fields: tuple[Field, ...]):
@@ -16,7 +17,7 @@ def all_fields(fields: tuple[Field, ...]):
 def test_docs_schema_md_is_generated_from_the_schema():
     page = (ROOT / "docs" / "schema.md").read_text(encoding="utf-8")
     assert page == reference() + "\n", \
-        "docs/schema.md is stale: run python -m sferum_deck.schema > docs/schema.md"
+        "docs/schema.md is stale: run python -m sferum_deck.inputs.schema > docs/schema.md"
 
 
 def test_every_field_has_a_known_kind_a_checker_and_a_description():

@@ -5,11 +5,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import FULL, ROOT, need_tools, run_cli, run_tool
 from pptx import Presentation
 from pptx.util import Emu, Inches
 
-from conftest import FULL, ROOT, need_tools, run_cli, run_tool
-from sferum_deck.fontfiles import font_files
+from sferum_deck.inputs.fonts import font_files
 from sferum_deck.render.layouts import Layouts
 from sferum_deck.render.template import open_template
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import run_cli
-from sferum_deck.cli import cli
+
+from sferum_deck.commands.cli import cli
 
 MISTAKES = [
     (["build", "--foo"], "нет параметра «--foo»; возможно, имелось в виду «--pdf», «--school»",

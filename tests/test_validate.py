@@ -5,8 +5,9 @@ from __future__ import annotations
 import shutil
 
 from conftest import ROOT, run_cli
-from sferum_deck import files
-from sferum_deck.pipeline import load_meeting, load_topics
+
+from sferum_deck.core import load_meeting, load_topics
+from sferum_deck.inputs import files
 
 
 def test_meeting_values_are_read_as_written(tmp_path):

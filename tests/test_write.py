@@ -9,7 +9,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import run_cli
 
 PREVIOUS = b"PK previous deck the teacher already edited"

@@ -1,11 +1,12 @@
-"""Planned slides -> python-pptx Presentation. The only package that imports python-pptx."""
+"""render: planned slides -> .pptx (python-pptx Presentation, the package writer). The only
+package that imports python-pptx."""
 from __future__ import annotations
 
 import datetime as dt
 
-from ..images import load_image
+from ..inputs.images import load_image
 from ..model import Deck
-from ..plan import DeckPlan
+from ..plan.records import DeckPlan
 from .base import base_roles
 from .cache import branded_base
 from .layouts import footer_ids

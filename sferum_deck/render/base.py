@@ -8,10 +8,10 @@ from lxml import etree
 from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
-from ..grid import INSET_X, INSET_Y, Box, Grid, contain
-from ..images import Image
-from ..model import Brand
-from ..plan import Colours
+from ..inputs.images import Image
+from ..model import INSET_X, INSET_Y, Box, Brand
+from ..plan.colours import Colours
+from ..plan.grid import Grid, contain
 from .layouts import Roles
 from .xml import LANG, NS, NSDECL, attr, emu, parse, qn, srgb, text, xfrm
 

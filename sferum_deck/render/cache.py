@@ -16,7 +16,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..images import Image
+from ..inputs.images import Image
 from ..model import Brand
 from .base import base_presentation
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..handout import TITLE, HandoutPlan
-from ..images import load_image
+from ..inputs.images import load_image
 from ..model import Deck
+from ..plan.handout import TITLE, HandoutPlan
 from . import describe
 from .base import base_presentation, base_roles
 from .slides import Notes, draw_slide

@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ..errors import InputError, Problem
-from ..grid import MARGIN, Box
+from ..model import Box
+from ..plan.grid import MARGIN
 from .xml import NS
 
 TITLE_TYPES = {"title", "ctrTitle"}

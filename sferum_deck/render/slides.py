@@ -1,5 +1,5 @@
 """Planned slides -> slides of a python-pptx Presentation (placeholders, shapes, pictures,
-footer, notes). Everything the slide shows was decided by plan.py."""
+footer, notes). Everything the slide shows was decided by plan/."""
 from __future__ import annotations
 
 import copy
@@ -9,8 +9,8 @@ from xml.sax.saxutils import escape
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
-from ..grid import Box
-from ..plan import Block, Picture, PlannedSlide, Shape
+from ..model import Box
+from ..plan.records import Block, Picture, PlannedSlide, Shape
 from ..qr import qr_png
 from .base import SLIDENUM_FIELD_ID, free_partname, media_part
 from .layouts import TITLE_TYPES

@@ -11,14 +11,16 @@ from pathlib import Path
 
 from lxml import etree
 from pptx import Presentation
-from pptx.opc.constants import CONTENT_TYPE as CT, RELATIONSHIP_TYPE as RT
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from ..errors import InputError, Problem
-from ..grid import Box, across
-from ..load import display
-from ..model import Backdrops, Colour, Palette, Template
+from ..inputs.load import display
+from ..model import Backdrops, Box, Colour, Palette, Template
+from ..plan.grid import across
 from .layouts import EMU_PER_PT, Layouts, Roles, Slot, footer_slots, layout_roles
-from .theme import Palette as ThemePalette, behind, page_colour, text_colour
+from .theme import Palette as ThemePalette
+from .theme import behind, page_colour, text_colour
 from .xml import NS, parse, qn
 
 NARROW_TITLE = 0.6  # a title box narrower than this share of the text area is widened

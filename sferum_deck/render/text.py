@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ..grid import INSET_X, INSET_Y
-from ..plan import Block, Colours, Para
+from ..model import INSET_X, INSET_Y
+from ..plan.colours import Colours
+from ..plan.records import Block, Para
 from .xml import LANG, attr, emu, srgb, text
 
 

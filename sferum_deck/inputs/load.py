@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from .errors import InputError, Problem
+from ..errors import InputError, Problem
 
 MAX_BYTES = 1024 * 1024
 try:  # the C loader is several times faster; the pure one gives the same nodes

@@ -9,7 +9,7 @@ import errno
 import zipfile
 from pathlib import Path
 
-from .errors import InputError, shown
+from ..errors import InputError, shown
 
 
 def find(folder: Path, name: str) -> tuple[str | None, Path | None]:

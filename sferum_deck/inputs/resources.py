@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parents[1]  # the sferum_deck package
 FONTS = PACKAGE / "fonts"
 
 

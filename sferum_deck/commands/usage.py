@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 
-from .errors import DeckError, shown
+from ..errors import DeckError, shown
 
 EXTRA_ARGUMENTS = "Got unexpected extra argument"  # click's words, the only way to know
 
@@ -105,7 +105,7 @@ class RussianGroup(RussianHelp, click.Group):
         name = args[0] if args else ""
         unknown = name and not name.startswith("-") and self.get_command(ctx, name) is None
         if unknown and not ctx.resilient_parsing:  # shell completion only asks
-            from .validate import suggestion
+            from ..inputs.validate import suggestion
             raise UsageProblem(f"нет команды «{shown(name)}»" +
                                suggestion(name, sorted(self.commands)), ctx.command_path)
         return super().resolve_command(ctx, args)

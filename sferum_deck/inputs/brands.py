@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import InputError, Problem, Problems
+from ..errors import InputError, Problem, Problems
+from ..model import Brand, Font, Palette, Template
 from .load import display, load_yaml
-from .model import Brand, Font, Palette, Template
 from .resources import FONTS, brands_dir
 from .schema import BRAND
 from .validate import Checker, suggestion
@@ -151,7 +151,7 @@ def template_font(name: str, profile: Font, warnings: list[str]) -> Font:
     they are the same or no file of it is found (with a warning)."""
     if not name or name.casefold() == profile.name.casefold():
         return profile
-    from .fontfiles import font_files  # only templates need it (fontconfig, font folders)
+    from .fonts import font_files  # only templates need it (fontconfig, font folders)
     files = font_files(name)
     if files:
         return Font(name, *files)

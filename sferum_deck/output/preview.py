@@ -14,10 +14,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import DeckError, OutputError
-from .inspect import require_tools, to_pdf
-from .load import display
-from .resources import FONTS
+from ..errors import DeckError, OutputError
+from ..inputs.load import display
+from ..inputs.resources import FONTS
+from .convert import require_tools, to_pdf
 from .write import check_target, write_atomic
 
 SLIDE_NAME = "slide-{:02d}.png"

@@ -2,14 +2,13 @@
 
 Each field is declared once with its kind, default, allowed values and a one-line
 description; validate.py checks mappings against it and docs/schema.md is generated
-from it (`python -m sferum_deck.schema > docs/schema.md`).
+from it (`python -m sferum_deck.inputs.schema > docs/schema.md`).
 """
 from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from .model import AUDIENCES, LAYOUTS
-
+from ..model import AUDIENCES, LAYOUTS
 
 KINDS = {
     "text": "текст в одну строку (или многострочный у notes); числа и да/нет читаются как "
@@ -150,7 +149,7 @@ SCHEMAS = (TOPIC, ITEM, LINK, BRAND, MEETING, SCHOOL)
 def reference() -> str:
     """The Markdown reference page of every schema (docs/schema.md)."""
     lines = ["# Справочник полей", "",
-             "Generated from `sferum_deck/schema.py` by `python -m sferum_deck.schema > "
+             "Generated from `sferum_deck/inputs/schema.py` by `python -m sferum_deck.inputs.schema > "
              "docs/schema.md`; do not edit by hand.", "",
              "Все файлы — YAML в кодировке UTF-8, не больше 1 МБ, один документ, без ссылок "
              "(& и *) и тегов (!). Пустое поле (кроме цвета) — то же, что отсутствующее.", "",

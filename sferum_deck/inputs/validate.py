@@ -5,10 +5,10 @@ import re
 from pathlib import Path
 from typing import Any, Callable
 
+from ..errors import Problems, shown
+from ..model import Colour, Item, Link, Topic
 from . import files
-from .errors import Problems, shown
 from .load import Doc, dotted
-from .model import Colour, Item, Link, Topic
 from .schema import CONTENT_FIELD, ITEM, LINK, TOPIC, Field, Schema
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")

@@ -17,9 +17,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError, Problem, Problems
+from ..errors import InputError, Problem, Problems
+from ..model import Colour
 from .load import Doc, display, load_yaml
-from .model import Colour
 from .schema import SCHOOL
 from .validate import Checker
 

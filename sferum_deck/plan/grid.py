@@ -1,43 +1,15 @@
 """The page grid, in points: one set of boxes every layout is placed on (see DESIGN.md)."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
-if TYPE_CHECKING:  # model imports this module
-    from .model import Template
+from ..model import INSET_X, Box, Template
 
 SIZES = {"16:9": (960.0, 540.0), "4:3": (720.0, 540.0)}
 MARGIN = 36.0          # 0.5 in
-INSET_X, INSET_Y = 7.2, 3.6  # text insets inside every box we write
 LOGO_SIDE, LOGO_WIDEST = 56.0, 168.0  # the master logo: 56 pt high, up to 3:1 wide
 FOOTER_MIN_H = 32.0    # room for an 18 pt footer line
 EDGE = 6.0             # a template box closer than this to the top or bottom edge touches it
-
-
-class Box(NamedTuple):
-    x: float
-    y: float
-    w: float
-    h: float
-
-    @property
-    def right(self) -> float:
-        return self.x + self.w
-
-    @property
-    def bottom(self) -> float:
-        return self.y + self.h
-
-    @property
-    def inner_w(self) -> float:
-        return self.w - 2 * INSET_X
-
-    @property
-    def inner_h(self) -> float:
-        return self.h - 2 * INSET_Y
-
-    def shifted(self, dx: float = 0, dw: float = 0, dy: float = 0, dh: float = 0) -> "Box":
-        return Box(self.x + dx, self.y + dy, self.w + dw, self.h + dh)
 
 
 class Grid(NamedTuple):
@@ -85,7 +57,7 @@ def grid_for(aspect: str, logo_ratio: float = 1.0) -> Grid:
     )
 
 
-def template_grid(t: "Template") -> Grid:
+def template_grid(t: Template) -> Grid:
     """The grid of a school's template: titles and text exactly in its placeholders (our
     margins kept where a box reaches the page edge); no band, rule, panel or logo of ours."""
     w, h = t.width, t.height

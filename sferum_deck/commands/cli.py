@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from .errors import DeckError
-from .model import ASPECTS, AUDIENCES
+from ..errors import DeckError
+from ..inputs.validate import URL_RE, parse_date, parse_time
+from ..model import ASPECTS, AUDIENCES
 from .usage import RussianGroup
-from .validate import URL_RE, parse_date, parse_time
 
 
 class DateType(click.ParamType):
@@ -110,7 +110,7 @@ def deck_options(command):
 
 def options_from(kw: dict):
     """Pipeline Options from the shared deck options."""
-    from .pipeline import Options
+    from ..core import Options
     meeting = {"school": kw.pop("school"), "class": kw.pop("class_"), "date": kw.pop("date"),
                "time": kw.pop("time"), "teacher": kw.pop("teacher"),
                "meeting_link": kw.pop("meeting_link"),
@@ -130,9 +130,9 @@ def options_from(kw: dict):
 @reporting
 def build_command(output: Path, pdf: bool, **kw) -> None:
     """Собрать презентацию."""
-    from .pipeline import build
+    from ..core import build
     if pdf:
-        from .preview import pdf_beside, require_pdf_target
+        from ..output.preview import pdf_beside, require_pdf_target
         require_pdf_target(output)
     built = build(options_from(kw), output)
     for warning in built.warnings:
@@ -149,7 +149,7 @@ def build_command(output: Path, pdf: bool, **kw) -> None:
 @reporting
 def topics_command(content: Path | None) -> None:
     """Показать темы: id, макет, аудитория и заголовок."""
-    from .pipeline import load_topics
+    from ..core import load_topics
     topics = load_topics(content)
     width = max(len(t.id) for t in topics)
     for t in topics:
@@ -167,9 +167,9 @@ def check_command(deck: Path | None, **kw) -> None:
     if deck is not None:
         report_rendered(deck)
         return
-    from .pipeline import load_deck
-    from .plan import plan
-    from .summary import fitting_table
+    from ..checks.summary import fitting_table
+    from ..core import load_deck
+    from ..plan import plan
     deck = load_deck(options_from(kw))
     planned = plan(deck)
     click.echo("Как уместился текст (размеры шрифта в пунктах):")
@@ -180,7 +180,7 @@ def check_command(deck: Path | None, **kw) -> None:
 
 
 def report_rendered(deck: Path) -> None:
-    from .inspect import check_deck
+    from ..checks.rendered import check_deck
     if deck.is_dir():
         raise DeckError(f"{deck}: это папка; чтобы проверить темы из неё, запустите "
                         f"sferum-deck check --content {deck}")
@@ -212,14 +212,15 @@ def preview_command(deck: Path | None, out_dir: Path, dpi: int, columns: int, **
     """Посмотреть презентацию заранее: картинка каждого слайда и общий лист со всеми
     слайдами. Без DECK.pptx презентация собирается по тем же параметрам, что и build."""
     import tempfile
-    from .preview import preview, require_renderers
+
+    from ..output.preview import preview, require_renderers
     require_renderers()
     if deck is not None:
         if not deck.is_file():
             raise DeckError(f"{deck}: файл не найден")
         shown = preview(deck, out_dir, dpi, columns)
     else:
-        from .pipeline import build
+        from ..core import build
         with tempfile.TemporaryDirectory(prefix="sferum-preview-") as tmp:
             built = build(options_from(kw), Path(tmp) / "sferum-deck.pptx")
             for warning in built.warnings:
@@ -241,7 +242,7 @@ def preview_command(deck: Path | None, out_dir: Path, dpi: int, columns: int, **
 def handout_command(output: Path, no_pdf: bool, **kw) -> None:
     """Памятка для родителей на одном листе A4: как подключиться к Сферуму (шаги),
     QR-коды полезных ссылок и онлайн-собрания, контакты учителя и поддержки."""
-    from .pipeline import build_handout
+    from ..core import build_handout
     built = build_handout(options_from(kw), output, pdf=not no_pdf)
     for warning in built.warnings:
         click.echo(f"Предупреждение: {warning}", err=True)
@@ -271,7 +272,7 @@ def handout_command(output: Path, no_pdf: bool, **kw) -> None:
 def batch_command(schools: Path, out: Path, **kw) -> None:
     """Собрать презентации всех школ из списка SCHOOLS (CSV из Excel или YAML): по файлу
     на школу и отчёт report.csv."""
-    from .batch import Settings, run
+    from ..batch.run import Settings, run
     progress = BatchProgress(sys.stdout.isatty())
     try:
         summary = run(Settings(schools, out, **kw), progress)
@@ -316,7 +317,7 @@ class BatchProgress:
             self.bar.__enter__()
 
     def done(self, result) -> None:
-        from .batch import DONE, FAILED
+        from ..batch.run import DONE, FAILED
         if result.status == DONE or (result.status == FAILED and self.total):
             self.count += 1
         if self.terminal:
@@ -344,7 +345,7 @@ class BatchProgress:
 def init_command(folder: Path) -> None:
     """Создать в папке FOLDER заготовку для своей презентации: темы, профиль оформления
     школы и данные собрания, с пояснением к каждому полю."""
-    from .load import display
+    from ..inputs.load import display
     from .starter import write_starter
     written = write_starter(folder)
     click.echo(f"Готово: {display(folder)} ({len(written)} файлов). Поправьте их и соберите "

@@ -14,7 +14,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import NamedTuple, Sequence
 
-from .model import BLACK, WHITE, Backdrops, Colour, Deck, Palette, Template
+from ..model import BLACK, WHITE, Backdrops, Colour, Deck, Palette, Template
 
 TEXT_NEED = 4.5    # WCAG 2.1 AA for text of any size we draw
 ENHANCED = 7.0     # WCAG 2.1 AAA: what a replaced colour aims for (a dim projector)

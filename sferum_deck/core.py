@@ -1,17 +1,18 @@
-"""The visible pipeline: load -> validate -> plan -> render -> write."""
+"""The core: inputs -> validated model -> plan -> render -> output, one function per product
+(deck, handout) that the command line, batch and the web app all call."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import NamedTuple
 
-from . import files, validate
-from .brand import load_brand, on_template
 from .errors import InputError, Problem, Problems, file_and_line
-from .load import display, load_yaml
+from .inputs import files, validate
+from .inputs.brands import load_brand, on_template
+from .inputs.load import display, load_yaml
+from .inputs.resources import default_slides
+from .inputs.schema import MEETING
 from .model import Deck, Meeting, Topic
-from .resources import default_slides
-from .schema import MEETING
 
 
 @dataclass(frozen=True)
@@ -141,9 +142,10 @@ def checked_template(path: Path) -> Path:
 
 def build(options: Options, output: Path) -> Built:
     """The whole pipeline for one deck; the output file is replaced only when complete."""
+    from .output.write import build_time, check_deck_target
     from .plan import plan
     from .render import render
-    from .write import build_time, check_deck_target, save
+    from .render.package import save
 
     check_deck_target(output)
     deck = load_deck(options)
@@ -166,10 +168,11 @@ def build_handout(options: Options, output: Path, pdf: bool = True) -> BuiltHand
     Topics default to the parents' ones (--audience parents)."""
     import tempfile
 
-    from .handout import plan_handout
-    from .inspect import require_tools, to_pdf
+    from .output.convert import require_tools, to_pdf
+    from .output.write import build_time, check_target, write_atomic
+    from .plan.handout import plan_handout
     from .render.handout import render_handout
-    from .write import build_time, check_target, package_bytes, write_atomic
+    from .render.package import package_bytes
 
     source, printed = Path(output).with_suffix(".pptx"), Path(output).with_suffix(".pdf")
     if pdf:

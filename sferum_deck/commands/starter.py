@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .errors import OutputError
-from .load import display, read_text
-from .resources import default_slides
-from .schema import BRAND, MEETING, TOPIC, Field
-from .write import write_atomic
+from ..errors import OutputError
+from ..inputs.load import display, read_text
+from ..inputs.resources import default_slides
+from ..inputs.schema import BRAND, MEETING, TOPIC, Field
+from ..output.write import write_atomic
 
 EXAMPLES = {  # what an uncommented field could say
     "extends": "default",

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import unicodedata
 
-from .model import Deck
-from .plan import BODY_MAX, COVER_MAX, DeckPlan, PlannedSlide
+from ..model import Deck
+from ..plan.records import DeckPlan, PlannedSlide
+from ..plan.text import BODY_MAX, COVER_MAX
 
 FRAMES = {"cover": "Титульный слайд", "agenda": "План встречи", "closing": "Последний слайд"}
 HEADERS = ("Слайды", "Тема", "Текст, пт", "Заголовок, пт", "Что сделано")

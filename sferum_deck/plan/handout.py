@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..errors import DeckError
+from ..model import INSET_X, INSET_Y, Box, Deck, Link, Topic
 from . import fit as fitting
-from .errors import DeckError
-from .grid import INSET_X, INSET_Y, Box, Grid
-from .model import Deck, Link, Topic
-from .plan import Block, Colours, Context, Para, Picture, PlannedSlide, Run, Shape, colours_for, \
-    runs_of, teacher_line
+from .colours import Colours, colours_for
+from .frame import teacher_line
+from .grid import Grid
+from .records import Block, Context, Para, Picture, PlannedSlide, Run, Shape
+from .text import runs_of
 
 MM = 72 / 25.4
 PAGE_W, PAGE_H = 210 * MM, 297 * MM   # A4 portrait

@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from .errors import InputError, Problem
+from ..errors import InputError, Problem
 from .load import display
 
 MAX_SIDE = 800  # px: a logo is never shown larger than ~2.8 in, this is ~290 dpi there

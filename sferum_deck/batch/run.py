@@ -26,12 +26,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .brand import brand_of, profile_values
-from .errors import DeckError, InputError, OutputError
-from .load import display
-from .model import Deck, Meeting
-from .resources import PACKAGE
-from .schools import School, SchoolList, read_schools
+from ..errors import DeckError, InputError, OutputError
+from ..inputs.brands import brand_of, profile_values
+from ..inputs.load import display
+from ..inputs.resources import PACKAGE
+from ..inputs.schools import School, SchoolList, read_schools
+from ..model import Deck, Meeting
 
 MANIFEST = ".sferum-deck-batch.json"
 REPORT = "report.csv"
@@ -121,8 +121,8 @@ class Progress:
 def prepare(settings: Settings, warnings: list[str]) -> Shared:
     """Topics, base brand values and meeting, loaded and checked once; InputError when any
     of them is broken (then no school can be built)."""
-    from .pipeline import load_meeting, load_topics
-    from .write import build_time
+    from ..core import load_meeting, load_topics
+    from ..output.write import build_time
 
     meeting = load_meeting(settings.meeting_file, {})
     if meeting.school:
@@ -169,9 +169,9 @@ def deck_for(shared: Shared, school: School) -> Deck:
 def build_school(shared: Shared, school: School) -> tuple[bytes, int, tuple[str, ...]]:
     """(deck bytes, slide count, warnings) of one school: plan, render, package; the same
     bytes `build` writes for the same inputs."""
-    from .plan import plan
-    from .render import render
-    from .write import package_bytes
+    from ..plan import plan
+    from ..render import render
+    from ..render.package import package_bytes
 
     deck = deck_for(shared, school)
     planned = plan(deck)
@@ -305,7 +305,7 @@ class _Writer:
     progress: Progress
 
     def deliver(self, school: School, key: str, outcome) -> None:
-        from .write import write_atomic
+        from ..output.write import write_atomic
         where = f"{display(self.listing.path)}:{school.line}"
         if isinstance(outcome, Failure):
             result = Result(school.line, school.school_id, FAILED, error=f"{where}: "
@@ -482,7 +482,7 @@ class Manifest:
                                  "slides": made.slides, "warnings": list(made.warnings)}
 
     def save(self) -> None:
-        from .write import write_atomic
+        from ..output.write import write_atomic
         data = json.dumps({"format": 1, "decks": self.decks}, ensure_ascii=False, indent=1,
                           sort_keys=True)
         try:
@@ -494,7 +494,7 @@ class Manifest:
 def write_report(path: Path, results: list[Result], delimiter: str = ";") -> None:
     """report.csv: one row per school; UTF-8 with BOM and the list's own delimiter, so the
     curator's Excel opens it in columns."""
-    from .write import write_atomic
+    from ..output.write import write_atomic
     text = io.StringIO()
     writer = csv.writer(text, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(REPORT_COLUMNS)

@@ -1,0 +1,1 @@
+"""batch: many schools -> many decks in one run (workers, manifest, report.csv)."""

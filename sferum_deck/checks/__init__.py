@@ -1,0 +1,1 @@
+"""checks: look at a plan or a built deck as a person would (the check table, words drawn outside their boxes)."""

@@ -1,0 +1,1 @@
+"""output: bytes -> files (atomic writes checked before any work), PDF through LibreOffice, previews."""

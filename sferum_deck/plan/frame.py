@@ -1,0 +1,195 @@
+"""The deck's frame around the topics: the cover, the agenda and the closing slide. Pure."""
+from __future__ import annotations
+
+from ..model import INSET_Y, Box, Item, Topic
+from . import fit as fitting
+from .grid import clear_of
+from .pages import topic_slides
+from .records import Block, Context, Para, Picture, PlannedSlide, Run, Shape
+from .text import (
+    BODY_MAX,
+    BODY_MIN,
+    BULLET_INDENT,
+    COVER_MAX,
+    LABEL_INDENT,
+    block,
+    cut_to_fit,
+    fit_paras,
+    runs_of,
+    title_block,
+)
+
+AGENDA_ITEMS = 10  # agenda entries are short: up to ten on one slide
+
+
+def plan_cover(ctx: Context) -> PlannedSlide:
+    """The title slide. Long meeting data (a school name of 250 characters) first gets the
+    room the title does not use, then the meeting-link QR code leaves the cover for a text
+    line (it stays on the closing slide), and last the longest line is shortened."""
+    grid, meeting, brand = ctx.grid, ctx.deck.meeting, ctx.deck.brand
+    qr, parts, clear = bool(meeting.link), ([], []), (lambda box: box)
+    if qr:
+        qr_box, caption, picture = _meeting_qr(ctx, grid.cover_qr or grid.cover_body)
+        zone = Box(qr_box.x, qr_box.y, qr_box.w, caption.box.bottom - qr_box.y)
+        parts, clear = ([caption], [picture]), (lambda box: clear_of(box, zone, 16))
+    title = title_block(ctx, meeting.title, clear(grid.cover_title), max_pt=44,
+                        colour=ctx.colours.cover_title)
+    wide = grid.cover_wide or grid.cover_body  # a template's subtitle may be too small
+    options = [(title, clear(grid.cover_body), qr), (title, clear(wide), qr)]
+    if grid.cover_body.y >= grid.cover_title.bottom:  # lines under the title may move up
+        raised, top = _raised(title, grid.cover_body.y - grid.cover_title.bottom)
+        area = Box(wide.x, top, wide.w, wide.bottom - top)
+        options += [(raised, clear(area), qr)] + [(raised, area, False)] * qr
+    style = fitting.Style(ctx.body_file, gap_factor=0.35)
+    title, body_box, with_qr, paras, fit, cut = _first_fitting(
+        ctx, cover_lines(ctx), options, style, COVER_MAX, "титульный слайд", link_line=False)
+    shapes, pictures = parts if with_qr else ([], [])
+    body = block(body_box, paras, fit, ctx.colours.cover_body, font=brand.body_font.name)
+    notes = cover_notes(ctx) + "".join(f"\n\nНа слайде сокращено: {line}" for line in cut)
+    return PlannedSlide("cover", title, notes, body=body, shapes=tuple(shapes),
+                        pictures=tuple(pictures))
+
+
+def _raised(title: Block, gap: float) -> tuple[Block, float]:
+    """The title in a box just as high as its text (its top kept), and where text under
+    it may start."""
+    height = title.fit.height() / fitting.HEIGHT_SAFETY + 2 * INSET_Y + 1
+    box = title.box._replace(h=min(title.box.h, height))
+    return title._replace(box=box), box.bottom + gap
+
+
+def _meeting_qr(ctx: Context, area: Box) -> tuple[Box, Shape, Picture]:
+    """The meeting-link QR code in the lower right of `area`: its box, the caption under it
+    and the picture."""
+    qr_box, caption = _qr_corner(ctx, area)
+    return qr_box, caption, Picture(qr_box, "QR-код: ссылка на онлайн-собрание",
+                                    qr=ctx.deck.meeting.link, link=ctx.deck.meeting.link)
+
+
+def _first_fitting(ctx: Context, lines: list[str], options: list[tuple], style: fitting.Style,
+                   max_pt: float, where: str, bullet: str = "none", link_line: bool = True):
+    """The first of `options` (title, text box, with the meeting QR code) in which `lines`
+    fit; an option without the QR code shows the meeting link as a line when `link_line`.
+    When none fits, the last one with its longest lines shortened. Returns (title, box,
+    with_qr, paras, fit, the lines shortened)."""
+    def attempt(shown: list[str], box: Box) -> tuple[list[Para], fitting.Fit | None]:
+        paras = [Para(runs_of(t), bullet) for t in shown]
+        return paras, fit_paras(paras, box, style, max_pt, BODY_MIN)
+
+    link = ctx.deck.meeting.link
+    extra = [f"Собрание онлайн: {link}"] if link and link_line else []
+    for title, box, with_qr in options:
+        shown = lines if with_qr else lines + extra
+        paras, fit = attempt(shown, box)
+        if fit is not None:
+            if link and not with_qr:
+                ctx.warnings.append(f"{where}: QR-код ссылки на собрание не поместился рядом с "
+                                    "текстом; " + ("ссылка дана строкой" if extra else
+                                                   "он есть на последнем слайде"))
+            return title, box, with_qr, paras, fit, []
+    shown, cut = list(shown), []
+    while fit is None:  # shorten the longest line until everything fits
+        longest = max(range(len(shown)), key=lambda i: len(shown[i]))
+        cut.append(lines[longest] if longest < len(lines) else shown[longest])
+        shown[longest] = cut_to_fit(shown[longest], lambda t: attempt(
+            shown[:longest] + [t] + shown[longest + 1:], box)[1] is not None)
+        paras, fit = attempt(shown, box)
+    ctx.warnings.append(f"{where}: текст не помещается даже шрифтом {BODY_MIN} пт; самая длинная "
+                        "строка сокращена (полностью — в заметках)")
+    return title, box, with_qr, paras, fit, cut
+
+
+def _qr_corner(ctx: Context, area: Box) -> tuple[Box, Shape]:
+    """A meeting-link QR code in the lower right of `area`, with its caption under it."""
+    side, caption_h = 124.0, 58.0
+    qr = Box(area.right - side - 8, area.bottom - side - caption_h, side, side)
+    text_box = Box(qr.x - 20, qr.bottom + 2, side + 40, caption_h)
+    style = fitting.Style(ctx.body_file, gap_factor=0)
+    link = ctx.deck.meeting.link  # two links: a renderer may break between them
+    para = Para((Run("Собрание", link), Run(" "), Run("онлайн", link)))
+    fit = fitting.set_text([para.measured], style, BODY_MIN, text_box.inner_w)
+    caption = block(text_box, [para], fit, ctx.colours.link, align="ctr",
+                    font=ctx.deck.brand.body_font.name)
+    return qr, Shape("rect", text_box, ctx.colours.background, caption)
+
+
+def cover_lines(ctx: Context) -> list[str]:
+    m, brand = ctx.deck.meeting, ctx.deck.brand
+    school = m.school or brand.full_name
+    when = ", ".join(x for x in (m.date, m.time) if x)
+    meeting = "Родительское собрание" + (f" · {m.class_name} класс" if m.class_name else "")
+    lines = [school, meeting, when, f"Классный руководитель: {m.teacher}" if m.teacher else ""]
+    return [line for line in lines if line]
+
+
+def cover_notes(ctx: Context) -> str:
+    m = ctx.deck.meeting
+    me = f"Меня зовут {m.teacher}. " if m.teacher else ""
+    cls = f" {m.class_name} класса" if m.class_name else ""
+    link = (" Тем, кто подключился онлайн: ссылка на собрание — в QR-коде на этом и на "
+            f"последнем слайде ({m.link}).") if m.link else ""
+    return (f"Здравствуйте, уважаемые родители{cls}! {me}Сегодня поговорим о платформе "
+            "«Сферум»: что это такое, почему школа её использует, чем она полезна детям, "
+            "родителям и учителям, и как в ней зарегистрироваться. Материал подготовлен по "
+            "рекомендациям разработчиков ИКОП «Сферум», которые Министерство образования и науки "
+            "Пермского края направило школам для родительских собраний." + link)
+
+
+def plan_agenda(ctx: Context, topics: tuple[Topic, ...]) -> list[PlannedSlide]:
+    sections = list(dict.fromkeys(t.section for t in topics)) + ["Ответы на вопросы"]
+    agenda = Topic(id="agenda", title="План встречи", section="План встречи", layout="steps",
+                   audience=(), items=tuple(Item(s) for s in sections), links=(),
+                   notes=agenda_notes(sections), source="")
+    style = fitting.Style(ctx.body_file, indent_pt=LABEL_INDENT)
+    return topic_slides(ctx, agenda, "agenda", ctx.grid.body, style,
+                        lambda p: Para(runs_of(p.text), "label" if p.first else "none",
+                                       p.item + 1), max_items=AGENDA_ITEMS)
+
+
+def agenda_notes(sections: list[str]) -> str:
+    listed = "; ".join(f"{i}) {s}" for i, s in enumerate(sections, start=1))
+    return ("План нашей встречи: " + listed + ". Вопросы можно задавать по ходу, а в конце "
+            "оставим время на ответы.")
+
+
+def plan_closing(ctx: Context) -> PlannedSlide:
+    grid, m, brand = ctx.grid, ctx.deck.meeting, ctx.deck.brand
+    title = title_block(ctx, "Спасибо! Вопросы?")
+    lines = closing_lines(ctx)
+    parts, options = ([], []), [(title, grid.body, False)]
+    if m.link:
+        qr_box, caption, picture = _meeting_qr(ctx, grid.body)
+        parts = ([caption], [picture])
+        options.insert(0, (title, grid.body.shifted(dw=-(qr_box.w + 48)), True))
+    style = fitting.Style(ctx.body_file, indent_pt=BULLET_INDENT)
+    _, body_box, with_qr, paras, fit, cut = _first_fitting(
+        ctx, lines, options, style, BODY_MAX, "последний слайд", "dot")
+    shapes, pictures = parts if with_qr else ([], [])
+    body = block(body_box, paras, fit, ctx.colours.body, font=brand.body_font.name)
+    notes = ("Спасибо за внимание! Отвечаю на вопросы. Напомню контакты: "
+             + "; ".join(lines) + ". Если при регистрации что-то пошло не так, поддержка "
+             "Сферума отвечает по адресу info@sferum.ru.")
+    return PlannedSlide("closing", title, notes, body=body, shapes=tuple(shapes),
+                        pictures=tuple(pictures))
+
+
+def closing_lines(ctx: Context) -> list[str]:
+    m, brand = ctx.deck.meeting, ctx.deck.brand
+    lines = []
+    if m.teacher or m.teacher_contacts:
+        lines.append(teacher_line(m))
+    school = m.school or brand.full_name
+    contacts = ", ".join(x for x in (brand.phone, brand.email, brand.site) if x)
+    if school or contacts:
+        lines.append(": ".join(x for x in (school, contacts) if x))
+    if brand.principal:
+        lines.append(f"Директор: {brand.principal}")
+    lines.append("Поддержка Сферума: info@sferum.ru")
+    lines.append("Сайты: sferum.ru, prof-sferum.ru")
+    return lines
+
+
+def teacher_line(m) -> str:
+    """«Классный руководитель: name, contacts» with whatever of the two is known."""
+    return "Классный руководитель: " + ", ".join(x for x in (m.teacher, m.teacher_contacts)
+                                                 if x)

@@ -1,0 +1,14 @@
+"""The bullets layout: a title and a list."""
+from __future__ import annotations
+
+from ...model import Topic
+from .. import fit as fitting
+from ..pages import topic_slides
+from ..records import Context, Para, PlannedSlide
+from ..text import BULLET_INDENT, runs_of
+
+
+def plan_bullets(ctx: Context, topic: Topic) -> list[PlannedSlide]:
+    style = fitting.Style(ctx.body_file, indent_pt=BULLET_INDENT)
+    return topic_slides(ctx, topic, "bullets", ctx.grid.body, style,
+                        lambda p: Para(runs_of(p.text), "dot" if p.first else "none"))
