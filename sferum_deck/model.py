@@ -148,6 +148,11 @@ class Brand(NamedTuple):
     template: Path | None = None
     source: str = ""
 
+    @property
+    def logo_alt(self) -> str:
+        """Alt text of the logo: whose logo it is (the school's name), as for any logo."""
+        return self.full_name or self.short_name or self.municipality or "Эмблема собрания"
+
 
 class Meeting(NamedTuple):
     school: str = ""
@@ -176,6 +181,14 @@ class Backdrops(NamedTuple):
         return cls(*[(page,)] * 6)
 
 
+class Page(NamedTuple):
+    """How a template's layout paints the page under a slide, for previews: its colour (a
+    picture's or a gradient's mean), and the background picture (PNG, JPEG ...) if any."""
+
+    colour: Colour
+    picture: bytes = b""
+
+
 class Template(NamedTuple):
     """What planning needs to know of a school's own template (read by render/template.py):
     the page, the boxes of the chosen layouts' placeholders (points), what lies behind
@@ -196,6 +209,8 @@ class Template(NamedTuple):
     link: Colour             # the theme's hyperlink colour
     heading_font: str
     body_font: str
+    page: Page | None = None        # under content slides (previews only)
+    cover_page: Page | None = None  # under the title slide
 
 
 class Deck(NamedTuple):

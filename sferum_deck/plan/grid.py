@@ -112,6 +112,16 @@ def clear_of(box: Box, obstacle: Box, gap: float) -> Box:
     return shortened
 
 
+def cover_logo(grid: Grid, width: float, height: float) -> tuple[Box, Box]:
+    """(card, picture) of a logo `width` x `height` on the cover's brand panel: a card as
+    wide or tall as the logo's own shape, centred on the panel, the logo inside it."""
+    pad = 14.0
+    inner = contain(Box(0, 0, grid.panel.w - 72 - 2 * pad, 200 - 2 * pad), width, height)
+    w, h = inner.w + 2 * pad, inner.h + 2 * pad
+    card = Box(grid.panel.x + (grid.panel.w - w) / 2, (grid.height - h) / 2, w, h)
+    return card, card.shifted(pad, -2 * pad, pad, -2 * pad)
+
+
 def contain(box: Box, width: float, height: float) -> Box:
     """The largest box of the aspect width:height centred inside `box`."""
     scale = min(box.w / width, box.h / height)

@@ -11,7 +11,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from ..inputs.images import Image
 from ..model import INSET_X, INSET_Y, Box, Brand
 from ..plan.colours import Colours
-from ..plan.grid import Grid, contain
+from ..plan.grid import Grid, contain, cover_logo
 from .layouts import Roles
 from .xml import LANG, NS, NSDECL, attr, emu, parse, qn, srgb, text, xfrm
 
@@ -105,7 +105,7 @@ def _master(prs, brand: Brand, c: Colours, grid: Grid, logo: Image | None) -> No
         rid = master.part.relate_to(media_part(prs.part.package, "logo", "logo", logo.png),
                                     RT.IMAGE)
         shapes.append(_picture(3, "Логотип", rid, contain(grid.logo, logo.width, logo.height),
-                               logo_alt(brand)))
+                               brand.logo_alt))
     shapes += [
         _placeholder(4, "Заголовок", 'type="title"', grid.title, "Заголовок слайда", "b"),
         _placeholder(5, "Текст", 'type="body" idx="1"', grid.body, "Текст слайда"),
@@ -148,27 +148,17 @@ def _footers(grid: Grid, first_id: int) -> list[str]:
 
 def _cover_layout(layout, brand, c, grid, logo):
     shapes = [_rect(2, "Панель бренда", grid.panel, c.primary)]
-    if logo is not None:  # a card as wide or tall as the logo's own shape
-        pad = 14.0
-        inner = contain(Box(0, 0, grid.panel.w - 72 - 2 * pad, 200 - 2 * pad),
-                        logo.width, logo.height)
-        w, h = inner.w + 2 * pad, inner.h + 2 * pad
-        card = Box(grid.panel.x + (grid.panel.w - w) / 2, (grid.height - h) / 2, w, h)
+    if logo is not None:
+        card, picture = cover_logo(grid, logo.width, logo.height)
         rid = layout.part.relate_to(media_part(layout.part.package, "logo", "logo", logo.png),
                                     RT.IMAGE)
         shapes += [_rect(3, "Подложка логотипа", card, c.background, "roundRect"),
-                   _picture(4, "Логотип", rid, card.shifted(pad, -2 * pad, pad, -2 * pad),
-                            logo_alt(brand))]
+                   _picture(4, "Логотип", rid, picture, brand.logo_alt)]
     shapes += [_placeholder(5, "Заголовок", 'type="ctrTitle"', grid.cover_title,
                             "Название встречи", "b"),
                _placeholder(6, "Подзаголовок", 'type="subTitle" idx="1"', grid.cover_body,
                             "Школа, класс, дата")]
     return shapes, False
-
-
-def logo_alt(brand: Brand) -> str:
-    """Alt text of the logo: whose logo it is (the school's name), as for any logo."""
-    return brand.full_name or brand.short_name or brand.municipality or "Эмблема собрания"
 
 
 def _content_layout(layout, brand, c, grid, logo):
