@@ -406,6 +406,14 @@ def _set(paragraphs: list[str], style: Style, size_pt: float, width_pt: float) -
     return Fit(size_pt, lines, style, width_pt, stable)
 
 
+def drawn_lines(paragraphs: list[str], style: Style, size_pt: float,
+                width_pt: float) -> tuple[tuple[str, ...], ...]:
+    """The lines a renderer draws: each paragraph wrapped at the whole text width of a box
+    `width_pt` wide inside (the safety margin only chooses the size)."""
+    text_w = width_pt - style.indent_pt
+    return tuple(wrap(p, style.font_file, size_pt, text_w) for p in paragraphs)
+
+
 def fits(fit: Fit, height_pt: float) -> bool:
     """True when the set text fits a box `height_pt` high (inner height)."""
     too_many = fit.style.max_lines is not None and fit.line_count > fit.style.max_lines
