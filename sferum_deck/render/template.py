@@ -16,11 +16,11 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from ..errors import InputError, Problem
 from ..inputs.load import display
-from ..model import Backdrops, Box, Colour, Palette, Template
+from ..model import Backdrops, Box, Colour, Page, Palette, Template
 from ..plan.grid import across
 from .layouts import EMU_PER_PT, Layouts, Roles, Slot, footer_slots, layout_roles
 from .theme import Palette as ThemePalette
-from .theme import behind, page_colour, text_colour
+from .theme import behind, page_colour, page_fill, text_colour
 from .xml import NS, parse, qn
 
 NARROW_TITLE = 0.6  # a title box narrower than this share of the text area is widened
@@ -152,6 +152,7 @@ def read_template(path: Path) -> Template:
     theme = ThemePalette(roles.content.slide_master, roles.content)
     backdrops, text = _backdrops(chosen), _text_colours(chosen)
     accent1 = theme.scheme_colour("accent1") or text.title[0]
+    width, height = prs.slide_width / EMU_PER_PT, prs.slide_height / EMU_PER_PT
     return Template(
         path=Path(path), width=prs.slide_width / EMU_PER_PT,
         height=prs.slide_height / EMU_PER_PT, title=title.box, body=body.box,
@@ -162,7 +163,9 @@ def read_template(path: Path) -> Template:
         palette=Palette(accent1, theme.scheme_colour("accent2") or accent1,
                         page_colour(roles.content, _rect(body.box)), text.body[0]),
         link=theme.scheme_colour("hlink") or text.body[0],
-        heading_font=theme.fonts["majorFont"], body_font=theme.fonts["minorFont"])
+        heading_font=theme.fonts["majorFont"], body_font=theme.fonts["minorFont"],
+        page=Page(*page_fill(roles.content, width, height)),
+        cover_page=Page(*page_fill(roles.cover, width, height)))
 
 
 def _wide_enough(title: Slot, body: Slot) -> Slot:

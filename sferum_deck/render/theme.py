@@ -279,6 +279,34 @@ def page_colour(layout, box_pt) -> Colour:
     return Colour("".join(f"{round(sum(ch) / len(ch)):02X}" for ch in channels))
 
 
+def page_fill(layout, width_pt: float, height_pt: float) -> tuple[Colour, bytes]:
+    """The background of slides on `layout` (its own, else the master's): its colour (a
+    gradient's or picture's mean) and the picture's bytes when it is a picture."""
+    palette = Palette(layout.slide_master, layout)
+    for owner in (layout, layout.slide_master):
+        bg = owner._element.find("p:cSld/p:bg", NS)
+        if bg is None:
+            continue
+        ref = bg.find("p:bgRef", NS)
+        fill = palette.style_fill(ref) if ref is not None else \
+            palette.fill(bg.find("p:bgPr", NS)) or NO_FILL
+        if fill.picture:
+            try:
+                blob = owner.part.related_part(fill.picture).blob
+            except (KeyError, AttributeError):
+                blob = b""
+            return page_colour(layout, (0, 0, width_pt, height_pt)), blob
+        if fill.colours:
+            return _mean(fill.colours), b""
+        break
+    return palette.scheme_colour("bg1") or WHITE, b""
+
+
+def _mean(colours) -> Colour:
+    channels = list(zip(*(c.rgb for c in colours)))
+    return Colour("".join(f"{round(sum(ch) / len(ch)):02X}" for ch in channels))
+
+
 def _colours_at(px, py, shapes, layout, palette, box, centre: bool) -> list[Colour]:
     """The colours at a point: see-through shapes blended over the topmost opaque one (or
     the background)."""
