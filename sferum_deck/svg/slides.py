@@ -1,0 +1,216 @@
+"""One planned slide -> one SVG document: what the .pptx shows, in the same z-order (page,
+the master's band, logo and rule or the cover's panel, cards behind the text, title and
+body, shapes, pictures, footer and number), every length in points (viewBox = the page).
+"""
+from __future__ import annotations
+
+import base64
+from functools import lru_cache
+from typing import NamedTuple
+from xml.sax.saxutils import escape, quoteattr
+
+from ..model import Box, Colour, Deck
+from ..plan.grid import contain, cover_logo
+from ..plan.records import Block, DeckPlan, Picture, PlannedSlide, Shape
+from ..qr import qr_png
+from .fonts import FALLBACKS, Face, vertical
+from .text import number as n
+from .text import place, text_svg
+
+SVG_NS = 'xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
+ROUNDING = {"roundRect": 0.05}  # our cards: adj 5000 (of 100000) of the shorter side
+NUMBER_INSET = 7.2
+
+
+class Logo(NamedTuple):
+    uri: str
+    width: int
+    height: int
+
+
+class Sheet(NamedTuple):
+    """What every slide of one deck is drawn with."""
+
+    plan: DeckPlan
+    deck: Deck
+    faces: dict[tuple[str, bool], Face]  # (font file, bold) -> embedded face
+    css: str                             # the @font-face rules of the deck
+    logo: Logo | None
+    files: dict[tuple[str, bool], str]   # (font name, bold) -> font file
+    bullet_file: str                     # the font bullets are drawn in
+
+
+def draw_slide(sheet: Sheet, slide: PlannedSlide) -> str:
+    """The SVG document of one planned slide."""
+    grid, colours = sheet.plan.grid, sheet.plan.colours
+    w, h = grid.width, grid.height
+    parts = [_page(sheet, slide)]
+    parts += [_shape(sheet, s) for s in slide.shapes if s.behind]
+    parts.append(_block(sheet, slide.title))
+    if slide.body is not None:
+        parts.append(_block(sheet, slide.body))
+    parts += [_shape(sheet, s) for s in slide.shapes if not s.behind]
+    parts += [_picture(p) for p in slide.pictures]
+    if slide.footer is not None:
+        if sheet.deck.template is None or sheet.deck.template.footer is not None:
+            parts.append(_block(sheet, slide.footer))
+        if sheet.deck.template is None or sheet.deck.template.number is not None:
+            parts.append(_number(sheet, slide))
+    style = f"<style>{sheet.css}</style>" if sheet.css else ""
+    return (f'<svg {SVG_NS} version="1.1" viewBox="0 0 {n(w)} {n(h)}" width="{n(w)}pt" '
+            f'height="{n(h)}pt" xml:space="preserve" font-family={quoteattr(FALLBACKS)}>'
+            f"<title>{escape(slide_title(sheet, slide))}</title>{style}"
+            + "".join(parts) + "</svg>")
+
+
+def slide_title(sheet: Sheet, slide: PlannedSlide) -> str:
+    """«Слайд 3 из 12: title» (and on a school template, that the picture is approximate)."""
+    shown = " ".join(p.text for p in slide.title.paras).replace("\u200b", "")
+    total = len(sheet.plan.slides)
+    approximate = " (примерный вид: шаблон школы нарисован упрощённо)" \
+        if sheet.deck.template is not None else ""
+    return f"Слайд {slide.number} из {total}: {shown}{approximate}"
+
+
+# ---------------------------------------------------------------- the page under the slide
+
+def _page(sheet: Sheet, slide: PlannedSlide) -> str:
+    grid, c, template = sheet.plan.grid, sheet.plan.colours, sheet.deck.template
+    cover = slide.kind == "cover"
+    out = [_rect(Box(0, 0, grid.width, grid.height), c.background)]
+    if template is not None:
+        page = template.cover_page if cover else template.page
+        if page is not None:
+            out[0] = _rect(Box(0, 0, grid.width, grid.height), page.colour)
+            if page.picture:
+                out.append(_image(Box(0, 0, grid.width, grid.height), page.picture, ""))
+        return "".join(out)
+    if cover:
+        out.append(_rect(grid.panel, c.primary))
+        if sheet.logo is not None:
+            card, picture = cover_logo(grid, sheet.logo.width, sheet.logo.height)
+            out.append(_rect(card, c.background, 0.16667))
+            out.append(_logo(sheet, picture))
+        return "".join(out)
+    out.append(_rect(grid.band, c.primary))
+    if sheet.logo is not None:
+        out.append(_logo(sheet, contain(grid.logo, sheet.logo.width, sheet.logo.height)))
+    out.append(_rect(grid.rule, c.accent))
+    return "".join(out)
+
+
+def _logo(sheet: Sheet, box: Box) -> str:
+    return (f'<image x="{n(box.x)}" y="{n(box.y)}" width="{n(box.w)}" height="{n(box.h)}" '
+            f'preserveAspectRatio="none" xlink:href="{sheet.logo.uri}">'
+            f"<title>{escape(sheet.deck.brand.logo_alt)}</title></image>")
+
+
+# ---------------------------------------------------------------- shapes and pictures
+
+def _rect(box: Box, fill: Colour, rounding: float = 0.0) -> str:
+    if box.w <= 0 or box.h <= 0:
+        return ""
+    r = f' rx="{n(rounding * min(box.w, box.h))}"' if rounding else ""
+    return (f'<rect x="{n(box.x)}" y="{n(box.y)}" width="{n(box.w)}" height="{n(box.h)}"{r} '
+            f'fill="#{fill.hex}"/>')
+
+
+def _shape(sheet: Sheet, shape: Shape) -> str:
+    b = shape.box
+    if shape.kind == "ellipse":
+        drawn = (f'<ellipse cx="{n(b.x + b.w / 2)}" cy="{n(b.y + b.h / 2)}" rx="{n(b.w / 2)}" '
+                 f'ry="{n(b.h / 2)}" fill="#{shape.fill.hex}"/>')
+    else:
+        drawn = _rect(b, shape.fill, ROUNDING.get(shape.kind, 0.0))
+    if shape.text is None:
+        return drawn
+    return drawn + _block(sheet, shape.text, wraps=shape.kind == "rect")
+
+
+def _picture(picture: Picture) -> str:
+    if picture.qr:
+        drawn = _image(picture.box, qr_png(picture.qr), picture.alt, crisp=True)
+    else:
+        drawn = _image(picture.box, _file_bytes(picture.path), picture.alt)
+    if picture.link:
+        return f"<a xlink:href={quoteattr(picture.link)}>{drawn}</a>"
+    return drawn
+
+
+def _image(box: Box, data: bytes, alt: str, crisp: bool = False) -> str:
+    title = f"<title>{escape(alt)}</title>" if alt else ""
+    render = ' image-rendering="optimizeSpeed"' if crisp else ""
+    return (f'<image x="{n(box.x)}" y="{n(box.y)}" width="{n(box.w)}" height="{n(box.h)}" '
+            f'preserveAspectRatio="none"{render} xlink:href="{data_uri(data)}">{title}</image>')
+
+
+@lru_cache(maxsize=256)
+def data_uri(data: bytes) -> str:
+    """A picture as a data URI (PNG, JPEG, GIF or WebP, told by its first bytes)."""
+    kind = "image/jpeg" if data[:3] == b"\xff\xd8\xff" else "image/gif" if data[:4] == b"GIF8" \
+        else "image/webp" if data[8:12] == b"WEBP" else "image/png"
+    return f"data:{kind};base64," + base64.b64encode(data).decode("ascii")
+
+
+@lru_cache(maxsize=32)
+def _file_bytes(path: str) -> bytes:
+    from pathlib import Path
+    return Path(path).read_bytes()
+
+
+# ---------------------------------------------------------------- text
+
+def text_blocks(slide: PlannedSlide) -> list[tuple[Block, bool]]:
+    """Every text block of a slide with whether it wraps (a shape without insets, such as
+    a number in a circle, does not): title, body, shapes' texts, footer."""
+    found = [(slide.title, True)] + ([(slide.body, True)] if slide.body is not None else [])
+    found += [(s.text, s.kind == "rect") for s in slide.shapes if s.text is not None]
+    return found + ([(slide.footer, True)] if slide.footer is not None else [])
+
+
+def placed(sheet: Sheet, block: Block, wraps: bool = True):
+    """The block's paragraphs placed as the SVG draws them (text.place)."""
+    return place(block, vertical(font_file(sheet, block, block.bold)), wraps)
+
+
+def font_file(sheet: Sheet, block: Block, bold: bool) -> str:
+    """The font file a block's text (bold or not) is drawn in: the brand's file for the
+    block's font, else the file the block was measured with."""
+    return sheet.files.get((block.font, bold)) or block.fit.style.font_file
+
+
+def family(sheet: Sheet, file: str, bold: bool, name: str = "") -> str:
+    face = sheet.faces.get((file, bold))
+    names = [f'"{face.family}"'] if face is not None and face.family else []
+    if name:
+        names.append(f'"{name}"')
+    return ", ".join(names + [FALLBACKS])
+
+
+def _block(sheet: Sheet, block: Block, wraps: bool = True) -> str:
+    c = sheet.plan.colours
+    file = font_file(sheet, block, block.bold)
+    label_file = font_file(sheet, block, True)
+    return text_svg(placed(sheet, block, wraps), family(sheet, file, block.bold, block.font), block.fit.size_pt,
+                    700 if block.bold else 400, block.colour.hex,
+                    family(sheet, sheet.bullet_file, False, "Arial"),
+                    (c.label if any(p.bullet == "label" for p in block.paras) else c.bullet).hex,
+                    family(sheet, label_file, True, block.font), c.link.hex)
+
+
+def _number(sheet: Sheet, slide: PlannedSlide) -> str:
+    """The slide number: in the grid's number box, centred vertically, at the footer's
+    size (at least 12 pt), right-aligned (centred on a template), single line spacing."""
+    box, c = sheet.plan.grid.number, sheet.plan.colours
+    size = max(12.0, slide.footer.fit.size_pt)
+    file = font_file(sheet, slide.footer, False)
+    face = vertical(file)
+    baseline = box.y + box.h / 2 - (face.ascent + face.descent) * size / 2 + face.ascent * size
+    if sheet.deck.template is None:
+        x, anchor = box.right - NUMBER_INSET, "end"
+    else:
+        x, anchor = box.x + box.w / 2, "middle"
+    return (f'<text x="{n(x)}" y="{n(baseline)}" text-anchor="{anchor}" '
+            f'font-family={quoteattr(family(sheet, file, False, slide.footer.font))} '
+            f'font-size="{n(size)}" fill="#{c.number.hex}">{slide.number}</text>')
+

@@ -1,0 +1,177 @@
+"""A planned text Block -> the lines a renderer draws, placed in points, and their SVG.
+
+The lines are wrapped at the box's true width (fit.drawn_lines), not at the narrower width
+fitting chose the size with: a renderer fills the whole line. Lines are placed as the deck
+sets them: exact line pitch (Fit.line_pt), space before every paragraph but the first,
+insets, anchor; a bullet or a number («2.») hangs in the indent.
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+from xml.sax.saxutils import escape, quoteattr
+
+from ..model import INSET_X, INSET_Y
+from ..plan import fit as fitting
+from ..plan.records import Block, Para
+from .fonts import Vertical
+
+SPACES = " \t\r\n"
+HIDDEN = {fitting.ZERO_WIDTH_SPACE, "\u00ad"}
+
+
+class Line(NamedTuple):
+    """One drawn line: where its text starts (or is centred, or ends), its baseline, its
+    width in points, and its pieces as (text, link)."""
+
+    x: float
+    baseline: float
+    anchor: str  # start | middle | end
+    width: float
+    parts: tuple[tuple[str, str], ...]
+
+    @property
+    def left(self) -> float:
+        return self.x - {"start": 0.0, "middle": self.width / 2, "end": self.width}[self.anchor]
+
+    @property
+    def text(self) -> str:
+        return "".join(t for t, _ in self.parts)
+
+
+class Mark(NamedTuple):
+    """A bullet or a number hanging before a paragraph's first line."""
+
+    x: float
+    baseline: float
+    text: str
+    bold: bool
+
+
+class Placed(NamedTuple):
+    """A paragraph as drawn: its lines (as wrapped) and its mark."""
+
+    lines: tuple[str, ...]
+    drawn: tuple[Line, ...]
+    mark: Mark | None
+
+
+def block_lines(block: Block, wraps: bool = True) -> tuple[tuple[str, ...], ...]:
+    """The lines of each paragraph of `block` as a renderer wraps them at the box's true
+    width; one line a paragraph in a shape that does not wrap (numbers in circles)."""
+    if not wraps:
+        return tuple((p.measured,) for p in block.paras)
+    return fitting.drawn_lines([p.measured for p in block.paras], block.fit.style,
+                               block.fit.size_pt, block.box.inner_w)
+
+
+def place(block: Block, face: Vertical, wraps: bool = True) -> list[Placed]:
+    """Every paragraph of `block` placed: lines, baselines, x positions (see module doc);
+    `wraps` False for a shape drawn without insets or wrapping."""
+    fit, box = block.fit, block.box
+    inset_x, inset_y = (INSET_X, INSET_Y) if wraps else (0.0, 0.0)
+    left, right = box.x + inset_x, box.right - inset_x
+    text_left = left + fit.style.indent_pt
+    wrapped = block_lines(block, wraps)
+    height = sum(len(lines) for lines in wrapped) * fit.line_pt + \
+        fit.gap_pt * max(0, len(wrapped) - 1)
+    room = box.h - 2 * inset_y
+    top = box.y + inset_y + {"t": 0.0, "ctr": (room - height) / 2, "b": room - height}[block.anchor]
+    x, anchor = {"l": (text_left, "start"), "ctr": ((text_left + right) / 2, "middle"),
+                 "r": (right, "end")}[block.align]
+    drop = baseline_drop(fit.size_pt, fit.line_pt, face)
+    placed, y = [], top
+    for index, (para, lines) in enumerate(zip(block.paras, wrapped)):
+        y += fit.gap_pt if index else 0.0
+        drawn = []
+        for k, parts in enumerate(split_runs(para, lines)):
+            width = fitting.unit_width(fit.style.font_file, lines[k]) * fit.size_pt
+            drawn.append(Line(x, y + k * fit.line_pt + drop, anchor, width, parts))
+        mark = _mark(para, left, y + drop)
+        placed.append(Placed(lines, tuple(drawn), mark))
+        y += len(lines) * fit.line_pt
+    return placed
+
+
+def baseline_drop(size: float, pitch: float, face: Vertical) -> float:
+    """From the top of a line to its baseline, for exact line spacing: the line is `pitch`
+    high and the font's descent stays at its bottom (LibreOffice gives the ascent what
+    the exact pitch adds or takes)."""
+    return pitch - face.descent * size
+
+
+def _mark(para: Para, left: float, baseline: float) -> Mark | None:
+    if para.bullet == "dot":
+        return Mark(left, baseline, "•", False)
+    if para.bullet == "label":
+        return Mark(left, baseline, para.label, True)
+    return None
+
+
+def split_runs(para: Para, lines: tuple[str, ...]) -> list[tuple[tuple[str, str], ...]]:
+    """The wrapped `lines` (of para.measured) as pieces of (shown text, link): the shown
+    text is the paragraph's own (a link's spaces are no-break spaces in the measured text),
+    without zero-width marks; one piece per run."""
+    measured, shown = para.measured, para.text
+    owner = [k for k, run in enumerate(para.runs) for _ in run.text]
+    out, pos = [], 0
+    for line in lines:
+        while pos < len(measured) and measured[pos] in SPACES:
+            pos += 1
+        pieces: list[list] = []
+        for ch in line:
+            if ch == " ":
+                run = owner[pos] if pos < len(owner) else (pieces[-1][1] if pieces else 0)
+                while pos < len(measured) and measured[pos] in SPACES:
+                    pos += 1
+                c = " "
+            else:
+                while pos < len(measured) and measured[pos] != ch:  # never: kept in step
+                    pos += 1
+                if pos >= len(measured):
+                    break
+                run, c = owner[pos], shown[pos]
+                pos += 1
+            if c in HIDDEN:
+                continue
+            if pieces and pieces[-1][1] == run:
+                pieces[-1][0] += c
+            else:
+                pieces.append([c, run])
+        out.append(tuple((text, para.runs[run].link) for text, run in pieces))
+    return out
+
+
+# ---------------------------------------------------------------- SVG
+
+def number(value: float) -> str:
+    """A coordinate as SVG writes it: at most two decimals, no trailing zeros."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def text_svg(placed: list[Placed], family: str, size: float, weight: int, colour: str,
+             mark_family: str, mark_colour: str, label_family: str, link_colour: str) -> str:
+    """The <g> of a placed block: one <text> per line, links as <a> with underlined text."""
+    out = [f'<g font-family={quoteattr(family)} font-size="{number(size)}" '
+           f'font-weight="{weight}" fill="#{colour}">']
+    for para in placed:
+        if para.mark is not None:
+            m = para.mark
+            font = label_family if m.bold else mark_family
+            out.append(f'<text x="{number(m.x)}" y="{number(m.baseline)}" '
+                       f'font-family={quoteattr(font)} font-weight="{700 if m.bold else 400}" '
+                       f'fill="#{mark_colour}">{escape(m.text)}</text>')
+        for line in para.drawn:
+            anchor = "" if line.anchor == "start" else f' text-anchor="{line.anchor}"'
+            body = "".join(_piece(text, link, link_colour) for text, link in line.parts)
+            out.append(f'<text x="{number(line.x)}" y="{number(line.baseline)}"{anchor}>'
+                       f'{body}</text>')
+    out.append("</g>")
+    return "".join(out)
+
+
+def _piece(text: str, link: str, link_colour: str) -> str:
+    if not link:
+        return escape(text)
+    return (f'<a xlink:href={quoteattr(link)}><tspan fill="#{link_colour}" '
+            f'text-decoration="underline">{escape(text)}</tspan></a>')
