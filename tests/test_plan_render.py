@@ -21,7 +21,6 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import SHARED_TOOLS, need_tools, run_tool
-from pptx import Presentation
 from test_plan_properties import KINDS, Writer, url
 
 from sferum_deck.checks.rendered import deck_problems, rendered_words
@@ -31,6 +30,7 @@ from sferum_deck.output.write import build_time
 from sferum_deck.plan import plan
 from sferum_deck.render import render
 from sferum_deck.render.package import save
+from sferum_deck.render.reading import read_deck
 
 SCHOOL = ("Муниципальное автономное общеобразовательное учреждение «Средняя "
           "общеобразовательная школа № 7 с углублённым изучением отдельных предметов имени "
@@ -197,7 +197,7 @@ def test_the_other_referees_pass_every_odd_deck(odd_decks, tool):
 
 
 def test_our_inspection_finds_nothing_in_odd_decks(rendered):
-    problems = {deck.name: deck_problems(Presentation(str(deck)), pages)
+    problems = {deck.name: deck_problems(read_deck(deck), pages)
                 for deck, pages in rendered["pages"].items()}
     assert {name: found for name, found in problems.items() if found} == {}
 

@@ -3,7 +3,7 @@ drawn word with the text frame it belongs to (`sferum-deck check DECK.pptx`).
 
 Reports, per slide: words drawn outside their frame or off the slide, text runs under
 18 pt (footer and slide number: under 9 pt), slides with nothing to read, slides without
-speaker notes. Reading a deck needs python-pptx; rendering needs soffice and pdftotext.
+speaker notes. The deck is read by render/reading.py; rendering needs soffice and pdftotext.
 """
 from __future__ import annotations
 
@@ -13,12 +13,15 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..output.convert import require_tools, to_pdf
 
+if TYPE_CHECKING:
+    from ..render.reading import SlideText
+
 TOLERANCE_PT = 3.0
 MIN_BODY_PT, MIN_FOOTER_PT = 18.0, 9.0
-FOOTER_TYPES = {"FOOTER", "SLIDE_NUMBER", "DATE"}
 WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
                   r"(.*?)</word>")
 PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S)
@@ -54,46 +57,30 @@ def rendered_words(pdf: Path) -> list[tuple[float, float, list[tuple]]]:
     return pages
 
 
-def frames(slide) -> list[Frame]:
+def frames(slide: SlideText) -> list[Frame]:
     """Text frames of a slide in points (placeholder positions inherited from layouts)."""
-    found = []
-    for shape in slide.shapes:
-        if shape.left is None or not shape.has_text_frame or not shape.text_frame.text.strip():
-            continue
-        words = frozenset(key(w) for w in shape.text_frame.text.split()) - {""}
-        x, y = shape.left / 12700, shape.top / 12700
-        found.append(Frame(x, y, x + shape.width / 12700, y + shape.height / 12700, words))
-    return found
+    return [Frame(f.left, f.top, f.right, f.bottom,
+                  frozenset(key(w) for w in f.text.split()) - {""}) for f in slide.frames]
 
 
-def small_runs(slide, min_pt: float = MIN_BODY_PT) -> list[str]:
+def small_runs(slide: SlideText, min_pt: float = MIN_BODY_PT) -> list[str]:
     """Texts set below the minimum size: `min_pt` (18 pt on slides), 9 pt in footer
     placeholders."""
     problems = []
-    for shape in slide.shapes:
-        if not shape.has_text_frame:
-            continue
-        is_footer = shape.is_placeholder and shape.placeholder_format.type is not None and \
-            shape.placeholder_format.type.name in FOOTER_TYPES
-        limit = MIN_FOOTER_PT if is_footer else min_pt
-        for para in shape.text_frame.paragraphs:
-            for run in para.runs:
-                if run.text.strip() and run.font.size is not None and run.font.size.pt < limit:
-                    problems.append(f"мелкий текст: «{run.text[:30]}» {run.font.size.pt:g} pt "
-                                    f"(нужно не меньше {limit:g} pt)")
+    for run in slide.runs:
+        limit = MIN_FOOTER_PT if run.footer else min_pt
+        if run.text.strip() and run.size_pt is not None and run.size_pt < limit:
+            problems.append(f"мелкий текст: «{run.text[:30]}» {run.size_pt:g} pt "
+                            f"(нужно не меньше {limit:g} pt)")
     return problems
 
 
-def has_notes(slide) -> bool:
-    return slide.has_notes_slide and bool(slide.notes_slide.notes_text_frame.text.strip())
-
-
-def slide_problems(slide, page, min_pt: float = MIN_BODY_PT) -> list[str]:
+def slide_problems(slide: SlideText, page, min_pt: float = MIN_BODY_PT) -> list[str]:
     width, height, words = page
     problems = small_runs(slide, min_pt)
     if not words:
         problems.append("пустой слайд: на нём нечего читать")
-    if not has_notes(slide):
+    if not slide.has_notes:
         problems.append("нет заметок докладчика")
     boxes, reported = frames(slide), set()
     for x0, y0, x1, y1, word in words:
@@ -112,17 +99,17 @@ def check_deck(deck: Path, min_pt: float = MIN_BODY_PT) -> list[tuple[int, str]]
     """(slide number, problem) for everything a person would notice in the rendered deck;
     `min_pt` is the smallest text allowed (a printed page may go below the slides' 18 pt)."""
     require_tools()
-    from pptx import Presentation
-    prs = Presentation(str(deck))
+    from ..render.reading import read_deck
+    slides = read_deck(deck)
     with tempfile.TemporaryDirectory(prefix="sferum-check-") as tmp:
         pages = rendered_words(to_pdf(Path(deck).resolve(), Path(tmp)))
-    return deck_problems(prs, pages, min_pt)
+    return deck_problems(slides, pages, min_pt)
 
 
-def deck_problems(prs, pages: list, min_pt: float = MIN_BODY_PT) -> list[tuple[int, str]]:
-    """(slide number, problem) of a python-pptx Presentation whose rendered pages
-    (rendered_words) are given: to_pdfs renders many decks at once."""
-    slides = list(prs.slides)
+def deck_problems(slides: list[SlideText], pages: list,
+                  min_pt: float = MIN_BODY_PT) -> list[tuple[int, str]]:
+    """(slide number, problem) of a deck read by render.reading.read_deck whose rendered
+    pages (rendered_words) are given: to_pdfs renders many decks at once."""
     problems = []
     if len(pages) != len(slides):
         problems.append((0, f"{len(slides)} слайдов, но отрисовано {len(pages)} страниц"))

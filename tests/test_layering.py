@@ -1,0 +1,45 @@
+"""The pipeline's layering, read from the source: python-pptx and lxml only in render/,
+planning pure (no render/, no output paths), and the stages importing only downstream."""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1] / "sferum_deck"
+
+
+def imports(path: Path) -> set[str]:
+    """Absolute names of every module `path` imports (relative imports resolved)."""
+    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    package = parts if path.name == "__init__.py" else parts[:-1]
+    package = [p for p in package if p != "__init__"]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = package[:len(package) - node.level + 1] if node.level else []
+            module = ".".join(base + ([node.module] if node.module else []))
+            found.add(module)
+            found |= {f"{module}.{a.name}" for a in node.names}
+    return found
+
+
+def modules(sub: str = "") -> dict[str, set[str]]:
+    root = PACKAGE / sub
+    return {str(p.relative_to(PACKAGE)): imports(p) for p in sorted(root.rglob("*.py"))}
+
+
+def test_python_pptx_and_lxml_only_in_render():
+    offenders = {name: sorted(n for n in names if n.split(".")[0] in ("pptx", "lxml"))
+                 for name, names in modules().items() if not name.startswith("render/")}
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_planning_never_reaches_rendering_or_output():
+    for stage in ("plan", "inputs"):
+        offenders = {name: sorted(n for n in names if n.startswith(
+            ("sferum_deck.render", "sferum_deck.output", "sferum_deck.commands",
+             "sferum_deck.batch", "sferum_deck.core")))
+            for name, names in modules(stage).items()}
+        assert {k: v for k, v in offenders.items() if v} == {}, stage
