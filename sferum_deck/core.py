@@ -12,7 +12,7 @@ from .inputs.brands import load_brand, on_template
 from .inputs.load import display, load_yaml
 from .inputs.resources import default_slides
 from .inputs.schema import MEETING
-from .model import Deck, Meeting, Topic
+from .model import Deck, Meeting, Topic, record
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ class Options:
     template: Path | None = None
 
 
+@record
 class Built(NamedTuple):
     path: Path
     slides: int
@@ -155,6 +156,7 @@ def build(options: Options, output: Path) -> Built:
     return Built(Path(output), len(planned.slides), size, planned.warnings)
 
 
+@record
 class BuiltHandout(NamedTuple):
     source: Path          # the editable A4 .pptx
     pdf: Path | None      # the printable PDF (None with pdf=False)

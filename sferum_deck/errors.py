@@ -5,7 +5,10 @@ from typing import NamedTuple
 
 import click
 
+from .model import record
 
+
+@record
 class Problem(NamedTuple):
     """One mistake in the input: where (file:line), which field, and what is wrong."""
 

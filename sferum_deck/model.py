@@ -15,6 +15,21 @@ ASPECTS = ("16:9", "4:3")
 INSET_X, INSET_Y = 7.2, 3.6  # text insets inside every box we write
 
 
+def record(cls):
+    """The NamedTuple `cls`, comparing equal only to records of its own kind. A plain
+    NamedTuple equals any tuple of the same values (Item("a") == Run("a")); records are
+    typed values, so a Box never equals a Colour or a bare tuple. Hashes stay tuple hashes."""
+    def __eq__(self, other):
+        return type(other) is type(self) and tuple.__eq__(self, other)
+
+    def __ne__(self, other):
+        return not __eq__(self, other)
+
+    cls.__eq__, cls.__ne__, cls.__hash__ = __eq__, __ne__, tuple.__hash__
+    return cls
+
+
+@record
 class Box(NamedTuple):
     x: float
     y: float
@@ -41,6 +56,7 @@ class Box(NamedTuple):
         return Box(self.x + dx, self.y + dy, self.w + dw, self.h + dh)
 
 
+@record
 class Colour(NamedTuple):
     """An sRGB colour, parsed once from '#RRGGBB'."""
 
@@ -91,6 +107,7 @@ WHITE = Colour("FFFFFF")
 BLACK = Colour("000000")
 
 
+@record
 class Font(NamedTuple):
     """A typeface as written into the deck, and the font files used to measure it."""
 
@@ -99,6 +116,7 @@ class Font(NamedTuple):
     bold: Path
 
 
+@record
 class Item(NamedTuple):
     """One bullet or step: the short slide text and, optionally, its own speaker notes."""
 
@@ -106,12 +124,14 @@ class Item(NamedTuple):
     notes: str = ""
 
 
+@record
 class Link(NamedTuple):
     url: str
     label: str
     caption: str
 
 
+@record
 class Topic(NamedTuple):
     id: str
     title: str
@@ -124,6 +144,7 @@ class Topic(NamedTuple):
     source: str  # "file:line" of the topic, for messages
 
 
+@record
 class Palette(NamedTuple):
     primary: Colour
     accent: Colour
@@ -131,6 +152,7 @@ class Palette(NamedTuple):
     text: Colour
 
 
+@record
 class Brand(NamedTuple):
     name: str
     full_name: str
@@ -154,6 +176,7 @@ class Brand(NamedTuple):
         return self.full_name or self.short_name or self.municipality or "Эмблема собрания"
 
 
+@record
 class Meeting(NamedTuple):
     school: str = ""
     class_name: str = ""
@@ -165,6 +188,7 @@ class Meeting(NamedTuple):
     title: str = "Сферум: цифровое общение школы и семьи"
 
 
+@record
 class Backdrops(NamedTuple):
     """The colours that may lie behind each kind of text: one for a plain page, several
     where a template puts a band, a gradient or a picture under the text."""
@@ -181,6 +205,7 @@ class Backdrops(NamedTuple):
         return cls(*[(page,)] * 6)
 
 
+@record
 class Page(NamedTuple):
     """How a template's layout paints the page under a slide, for previews: its colour (a
     picture's or a gradient's mean), and the background picture (PNG, JPEG ...) if any."""
@@ -189,6 +214,7 @@ class Page(NamedTuple):
     picture: bytes = b""
 
 
+@record
 class Template(NamedTuple):
     """What planning needs to know of a school's own template (read by render/template.py):
     the page, the boxes of the chosen layouts' placeholders (points), what lies behind
@@ -213,6 +239,7 @@ class Template(NamedTuple):
     cover_page: Page | None = None  # under the title slide
 
 
+@record
 class Deck(NamedTuple):
     topics: tuple[Topic, ...]
     brand: Brand

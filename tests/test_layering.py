@@ -43,3 +43,24 @@ def test_planning_never_reaches_rendering_or_output():
              "sferum_deck.batch", "sferum_deck.core")))
             for name, names in modules(stage).items()}
         assert {k: v for k, v in offenders.items() if v} == {}, stage
+
+
+def test_every_record_compares_only_with_its_own_kind():
+    import importlib
+    import pkgutil
+
+    import sferum_deck
+    from sferum_deck.model import Box, Item
+    from sferum_deck.plan.records import Run
+
+    plain = []
+    for info in pkgutil.walk_packages(sferum_deck.__path__, "sferum_deck."):
+        module = importlib.import_module(info.name)
+        for value in vars(module).values():
+            if isinstance(value, type) and issubclass(value, tuple) and \
+                    hasattr(value, "_fields") and value.__module__ == info.name and \
+                    value.__eq__ is tuple.__eq__:
+                plain.append(f"{info.name}.{value.__name__}")
+    assert plain == [], "NamedTuples without model.record: " + ", ".join(plain)
+    assert Item("a") != Run("a") and Box(1, 2, 3, 4) != (1, 2, 3, 4)
+    assert Item("a") == Item("a") and hash(Item("a")) == hash(Item("a"))

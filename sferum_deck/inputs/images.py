@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..errors import InputError, Problem
+from ..model import record
 from .load import display
 
 MAX_SIDE = 800  # px: a logo is never shown larger than ~2.8 in, this is ~290 dpi there
@@ -17,6 +18,7 @@ TOO_BIG = "слишком большой (больше 80 миллионов т�
     "большей стороне"
 
 
+@record
 class Image(NamedTuple):
     png: bytes
     width: int

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from ..model import AUDIENCES, LAYOUTS
+from ..model import AUDIENCES, LAYOUTS, record
 
 KINDS = {
     "text": "текст в одну строку (или многострочный у notes); числа и да/нет читаются как "
@@ -29,6 +29,7 @@ KINDS = {
 }
 
 
+@record
 class Field(NamedTuple):
     name: str
     kind: str  # one of KINDS
@@ -40,6 +41,7 @@ class Field(NamedTuple):
     fields: tuple["Field", ...] = ()  # for kind "map"
 
 
+@record
 class Schema(NamedTuple):
     name: str
     description: str

@@ -14,7 +14,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import NamedTuple, Sequence
 
-from ..model import BLACK, WHITE, Backdrops, Colour, Deck, Palette, Template
+from ..model import BLACK, WHITE, Backdrops, Colour, Deck, Palette, Template, record
 
 TEXT_NEED = 4.5    # WCAG 2.1 AA for text of any size we draw
 ENHANCED = 7.0     # WCAG 2.1 AAA: what a replaced colour aims for (a dim projector)
@@ -23,6 +23,7 @@ CARD_TINT = 0.08   # a card is the page moved this far towards the primary colou
 STEPS = 40
 
 
+@record
 class Colours(NamedTuple):
     """Text and fill colours, each checked for contrast against what lies behind it."""
 

@@ -27,6 +27,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
+from ..model import record
+
 REFERENCE_PX = 200
 WIDTH_SAFETY = 0.93   # wrap as if the line were 7% shorter than it is
 HEIGHT_SAFETY = 0.96  # and the box 4% lower
@@ -177,6 +179,7 @@ def text_width(font_file: Path | str, text: str, size_pt: float) -> float:
     return unit_width(str(font_file), text) * size_pt
 
 
+@record
 class Style(NamedTuple):
     """How a block of paragraphs is set: font file, first/other indents, spacing."""
 
@@ -188,6 +191,7 @@ class Style(NamedTuple):
                                   # anywhere in the safety margin: shapes beside paragraphs
 
 
+@record
 class Fit(NamedTuple):
     """The chosen size and the wrapped lines of each paragraph."""
 

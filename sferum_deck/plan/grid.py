@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from ..model import INSET_X, Box, Template
+from ..model import INSET_X, Box, Template, record
 
 SIZES = {"16:9": (960.0, 540.0), "4:3": (720.0, 540.0)}
 MARGIN = 36.0          # 0.5 in
@@ -12,6 +12,7 @@ FOOTER_MIN_H = 32.0    # room for an 18 pt footer line
 EDGE = 6.0             # a template box closer than this to the top or bottom edge touches it
 
 
+@record
 class Grid(NamedTuple):
     width: float
     height: float

@@ -6,12 +6,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
-from ..model import Box, Colour, Deck
+from ..model import Box, Colour, Deck, record
 from . import fit as fitting
 from .colours import Colours
 from .grid import Grid
 
 
+@record
 class Run(NamedTuple):
     text: str
     link: str = ""
@@ -39,6 +40,7 @@ class Para:
         return "".join(r.text for r in self.runs)
 
 
+@record
 class Block(NamedTuple):
     """Fitted text in a box: what goes into one placeholder or text box."""
 
@@ -52,6 +54,7 @@ class Block(NamedTuple):
     font: str = "Arial"
 
 
+@record
 class Shape(NamedTuple):
     kind: str  # rect | roundRect | ellipse
     box: Box
@@ -60,6 +63,7 @@ class Shape(NamedTuple):
     behind: bool = False  # drawn under the placeholders (cards behind text)
 
 
+@record
 class Picture(NamedTuple):
     box: Box
     alt: str
@@ -68,6 +72,7 @@ class Picture(NamedTuple):
     link: str = ""
 
 
+@record
 class PlannedSlide(NamedTuple):
     kind: str        # cover | agenda | bullets | question | steps | links | closing
     title: Block
@@ -101,6 +106,7 @@ class Context:
         return str(self.deck.brand.body_font.bold)
 
 
+@record
 class DeckPlan(NamedTuple):
     slides: tuple[PlannedSlide, ...]
     colours: Colours

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import Callable, NamedTuple, Sequence
 
+from ..model import record
+
 SENTENCE_END = re.compile(r"(?<=[.!?…;])\s+")
 PARAGRAPHS = re.compile(r"\n\s*\n")
 LIST_LINE = re.compile(r"^\s*(?:[—–•*-]|\d{1,2}[.)])\s")
@@ -16,6 +18,7 @@ NUMBERED = re.compile(r"^\s*(\d{1,2})[.)]\s")
 WORD = re.compile(r"\w{4,}")
 
 
+@record
 class Piece(NamedTuple):
     """A unit of body text that may start a slide: an item or a part of a long one."""
 

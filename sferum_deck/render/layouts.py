@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ..errors import InputError, Problem
-from ..model import Box
+from ..model import Box, record
 from ..plan.grid import MARGIN
 from .xml import NS
 
@@ -29,6 +29,7 @@ KIND_NAMES = {"pic": "рисунка", "chart": "диаграммы", "tbl": "т
               "subTitle": "подзаголовка"}
 
 
+@record
 class Slot(NamedTuple):
     """One placeholder of a layout: its XML type, box in points, and the shape itself."""
 
@@ -38,6 +39,7 @@ class Slot(NamedTuple):
     shape: object
 
 
+@record
 class Roles(NamedTuple):
     content: object
     title_only: object

@@ -7,10 +7,13 @@ from typing import NamedTuple
 
 from pptx import Presentation
 
+from ..model import record
+
 EMU_PER_PT = 12700
 FOOTER_TYPES = {"FOOTER", "SLIDE_NUMBER", "DATE"}
 
 
+@record
 class TextFrame(NamedTuple):
     """A shape's text frame in points, and the words it holds."""
 
@@ -21,12 +24,14 @@ class TextFrame(NamedTuple):
     text: str
 
 
+@record
 class SizedRun(NamedTuple):
     text: str
     size_pt: float | None  # None: inherited, not set on the run
     footer: bool           # in a footer, slide number or date placeholder
 
 
+@record
 class SlideText(NamedTuple):
     frames: tuple[TextFrame, ...]
     runs: tuple[SizedRun, ...]

@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
+from ..model import record
 from ..plan.fit import metrics
 from .subset import NotSubsettable, subset
 
@@ -24,6 +25,7 @@ WHOLE_MAX = 1_500_000  # bytes of a font embedded whole when it cannot be cut
 FALLBACKS = '"Liberation Sans", Arial, Helvetica, sans-serif'
 
 
+@record
 class Face(NamedTuple):
     family: str   # the CSS family name of the embedded face ("" when nothing is embedded)
     weight: int   # 400 or 700
@@ -31,6 +33,7 @@ class Face(NamedTuple):
     size: int     # bytes of the embedded font file
 
 
+@record
 class Vertical(NamedTuple):
     """A font's vertical metrics in em: what renderers place lines with."""
 

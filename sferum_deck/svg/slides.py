@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import NamedTuple
 from xml.sax.saxutils import escape, quoteattr
 
-from ..model import Box, Colour, Deck
+from ..model import Box, Colour, Deck, record
 from ..plan.grid import contain, cover_logo
 from ..plan.records import Block, DeckPlan, Picture, PlannedSlide, Shape
 from ..qr import qr_png
@@ -22,12 +22,14 @@ ROUNDING = {"roundRect": 0.05}  # our cards: adj 5000 (of 100000) of the shorter
 NUMBER_INSET = 7.2
 
 
+@record
 class Logo(NamedTuple):
     uri: str
     width: int
     height: int
 
 
+@record
 class Sheet(NamedTuple):
     """What every slide of one deck is drawn with."""
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import NamedTuple
 from xml.sax.saxutils import escape, quoteattr
 
-from ..model import INSET_X, INSET_Y
+from ..model import INSET_X, INSET_Y, record
 from ..plan import fit as fitting
 from ..plan.records import Block, Para
 from .fonts import Vertical
@@ -19,6 +19,7 @@ SPACES = " \t\r\n"
 HIDDEN = {fitting.ZERO_WIDTH_SPACE, "\u00ad"}
 
 
+@record
 class Line(NamedTuple):
     """One drawn line: where its text starts (or is centred, or ends), its baseline, its
     width in points, and its pieces as (text, link)."""
@@ -38,6 +39,7 @@ class Line(NamedTuple):
         return "".join(t for t, _ in self.parts)
 
 
+@record
 class Mark(NamedTuple):
     """A bullet or a number hanging before a paragraph's first line."""
 
@@ -47,6 +49,7 @@ class Mark(NamedTuple):
     bold: bool
 
 
+@record
 class Placed(NamedTuple):
     """A paragraph as drawn: its lines (as wrapped) and its mark."""
 

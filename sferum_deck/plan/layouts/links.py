@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from ...model import Box, Link, Topic
+from ...model import Box, Link, Topic, record
 from .. import fit as fitting
 from ..pages import part_title, part_titles
 from ..records import Context, Para, Picture, PlannedSlide, Run, Shape
@@ -14,6 +14,7 @@ QR_MIN = 116.0  # 1.6 in
 CAPTION_MIN_H = 76.0  # three lines at 18 pt
 
 
+@record
 class CardForm(NamedTuple):
     """How the link cards of a topic are laid out."""
 
