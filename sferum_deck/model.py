@@ -7,7 +7,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-LAYOUTS = ("bullets", "question", "steps", "links")
 AUDIENCES = ("parents", "teachers", "students")
 ASPECTS = ("16:9", "4:3")
 

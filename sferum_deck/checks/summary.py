@@ -4,13 +4,13 @@ from __future__ import annotations
 import unicodedata
 
 from ..model import Deck
-from ..plan.records import DeckPlan, PlannedSlide
+from ..plan.layouts import BY_NAME
+from ..plan.records import COVER, DeckPlan, PlannedSlide
 from ..plan.text import BODY_MAX, COVER_MAX
 
 FRAMES = {"cover": "Титульный слайд", "agenda": "План встречи", "closing": "Последний слайд"}
 HEADERS = ("Слайды", "Тема", "Текст, пт", "Заголовок, пт", "Что сделано")
 TITLE_WIDTH = 38
-CM_PER_PT = 2.54 / 72
 
 
 def fitting_rows(planned: DeckPlan, deck: Deck) -> list[tuple[str, ...]]:
@@ -32,16 +32,18 @@ def fitting_rows(planned: DeckPlan, deck: Deck) -> list[tuple[str, ...]]:
 
 
 def what_was_done(slides: list[PlannedSlide]) -> list[str]:
-    """Plain-Russian notes on one topic's slides: split, shrunk, cut, shortened."""
+    """Plain-Russian notes on one topic's slides: split, shrunk, cut, shortened, and what
+    its layout's record adds (the side of QR codes)."""
     done = []
     if len(slides) > 1:
         count = len(slides)
         done.append(f"разделена на {count} {plural(count, 'слайд', 'слайда', 'слайдов')}")
     bodies = [s.body for s in slides if s.body is not None]
-    largest = COVER_MAX if slides[0].kind == "cover" else BODY_MAX
+    cover = slides[0].page == COVER
+    largest = COVER_MAX if cover else BODY_MAX
     if bodies and min(b.fit.size_pt for b in bodies) < largest:
         done.append(f"текст уменьшен до {min(b.fit.size_pt for b in bodies):g} пт")
-    if any(p.bullet == "none" for b in bodies for p in b.paras) and slides[0].kind != "cover":
+    if any(p.bullet == "none" for b in bodies for p in b.paras) and not cover:
         done.append("длинный пункт разделён по предложениям")
     lines = max(len(s.title.fit.lines[0]) for s in slides)
     if lines > 2:
@@ -50,10 +52,8 @@ def what_was_done(slides: list[PlannedSlide]) -> list[str]:
         done.append("заголовок сокращён (полностью — в заметках)")
     if any(_shortened(s) for s in slides):
         done.append("длинные адреса показаны сокращённо (ссылки ведут на полный адрес)")
-    qr = [p.box.w for s in slides for p in s.pictures if p.qr and s.kind == "links"]
-    if qr:
-        done.append(f"QR-коды {min(qr) * CM_PER_PT:.1f} см".replace(".", ","))
-    return done
+    layout = BY_NAME.get(slides[0].kind)
+    return done + (layout.summary(slides) if layout else [])
 
 
 def _shortened(slide: PlannedSlide) -> bool:

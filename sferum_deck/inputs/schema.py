@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from ..model import AUDIENCES, LAYOUTS, record
+from ..model import AUDIENCES, record
+from ..plan.layouts import LAYOUTS, NAMES
 
 KINDS = {
     "text": "текст в одну строку (или многострочный у notes); числа и да/нет читаются как "
@@ -70,7 +71,7 @@ TOPIC = Schema("topic", "Файл темы в папке slides/: один сл�
     Field("title", "text", "Заголовок слайда.", required=True, max_len=150),
     Field("section", "text", "Пункт плана встречи; темы с одинаковым section "
           "перечисляются в плане один раз.", max_len=150),
-    Field("layout", "choice", "Макет слайда.", required=True, choices=LAYOUTS),
+    Field("layout", "choice", "Макет слайда.", required=True, choices=NAMES),
     Field("audience", "choices", "Для кого слайд.", default=list(AUDIENCES), choices=AUDIENCES),
     Field("bullets", "items", "Пункты (макет bullets).", max_len=100),
     Field("answer", "items", "Ответ в 1–3 коротких утверждениях (макет question).",
@@ -80,7 +81,7 @@ TOPIC = Schema("topic", "Файл темы в папке slides/: один сл�
     Field("notes", "text", "Полный текст для докладчика (заметки к слайду).", required=True),
 ))
 
-CONTENT_FIELD = {"bullets": "bullets", "question": "answer", "steps": "steps", "links": "links"}
+CONTENT_FIELD = {layout.name: layout.reads for layout in LAYOUTS}  # layout -> field it reads
 
 FONT = (
     Field("name", "text", "Название шрифта, как его видит PowerPoint (Arial).", required=True),
@@ -157,6 +158,9 @@ def reference() -> str:
              "(& и *) и тегов (!). Пустое поле (кроме цвета) — то же, что отсутствующее.", "",
              "## Типы", "", "| тип | что писать |", "|---|---|"]
     lines += [f"| {kind} | {text} |" for kind, text in KINDS.items()]
+    lines += ["", "## Макеты", "", "Значения поля `layout` темы и поле, которое читает каждый "
+              "макет.", "", "| макет | поле | что на слайде |", "|---|---|---|"]
+    lines += [f"| `{layout.name}` | `{layout.reads}` | {layout.doc} |" for layout in LAYOUTS]
     lines.append("")
     for schema in SCHEMAS:
         lines += [f"## {schema.name}", "", schema.description, "",

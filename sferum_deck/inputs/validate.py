@@ -302,8 +302,9 @@ def topic_of(doc: Doc, problems: Problems) -> Topic | None:
         return None
     return Topic(id=clean["id"], title=clean["title"], section=clean["section"] or clean["title"],
                  layout=layout, audience=tuple(clean["audience"]),
-                 items=tuple(clean.get(content) or ()) if layout != "links" else (),
-                 links=tuple(clean.get("links") or ()), notes=clean["notes"],
+                 items=tuple(clean[content]) if TOPIC.get(content).kind == "items" else (),
+                 links=tuple(clean[content]) if TOPIC.get(content).kind == "links" else (),
+                 notes=clean["notes"],
                  source=doc.where(()))
 
 

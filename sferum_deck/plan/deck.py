@@ -9,8 +9,8 @@ from ..model import Deck
 from .colours import colours_for
 from .frame import plan_agenda, plan_closing, plan_cover
 from .grid import grid_for, template_grid
-from .layouts import LAYOUTS
-from .records import Block, Context, DeckPlan, PlannedSlide, Shape
+from .layouts import layout_of
+from .records import COVER, Block, Context, DeckPlan, PlannedSlide, Shape
 from .text import FOOTER_LARGE, footer_block
 
 
@@ -22,11 +22,12 @@ def plan(deck: Deck) -> DeckPlan:
     ctx = Context(deck, grid, colours, list(deck.warnings) + warnings)
     slides = [plan_cover(ctx)] + plan_agenda(ctx, deck.topics)
     for topic in deck.topics:
-        slides += LAYOUTS[topic.layout](ctx, topic)
+        layout = layout_of(topic)
+        slides += [s._replace(page=layout.page) for s in layout.planner(ctx, topic)]
     slides.append(plan_closing(ctx))
     numbered = [s._replace(number=i) for i, s in enumerate(slides, start=1)]
     footer = footer_for(ctx, numbered)
-    numbered = [s if s.kind == "cover" else s._replace(footer=footer) for s in numbered]
+    numbered = [s if s.page == COVER else s._replace(footer=footer) for s in numbered]
     numbered = [with_panels(ctx, s) for s in numbered]
     return DeckPlan(tuple(numbered), colours, ctx.grid, tuple(ctx.warnings))
 
@@ -34,7 +35,7 @@ def plan(deck: Deck) -> DeckPlan:
 def with_panels(ctx: Context, slide: PlannedSlide) -> PlannedSlide:
     """The slide with a plain panel under each kind of text that a template's backdrop
     would leave hard to read (Colours.panels)."""
-    cover = slide.kind == "cover"
+    cover = slide.page == COVER
     boxes = [("cover_title" if cover else "title", slide.title.box),
              ("cover_body" if cover else "body", slide.body.box if slide.body else None),
              ("footer", slide.footer.box if slide.footer else None),
@@ -57,7 +58,7 @@ def footer_for(ctx: Context, slides: list[PlannedSlide]) -> Block:
     a slide's own text: a layout check cannot tell the two apart, so neither may be small."""
     small = footer_block(ctx, footer_text(ctx.deck))
     words = set(tokens(small.paras[0].text))
-    if any((words | {str(s.number)}) & tokens_of(s) for s in slides if s.kind != "cover"):
+    if any((words | {str(s.number)}) & tokens_of(s) for s in slides if s.page != COVER):
         return footer_block(ctx, footer_text(ctx.deck), FOOTER_LARGE, FOOTER_LARGE)
     return small
 

@@ -5,7 +5,7 @@ from ..model import INSET_Y, Box, Item, Topic
 from . import fit as fitting
 from .grid import clear_of
 from .pages import topic_slides
-from .records import Block, Context, Para, Picture, PlannedSlide, Run, Shape
+from .records import COVER, Block, Context, Para, Picture, PlannedSlide, Run, Shape
 from .text import (
     BODY_MAX,
     BODY_MIN,
@@ -47,7 +47,7 @@ def plan_cover(ctx: Context) -> PlannedSlide:
     body = block(body_box, paras, fit, ctx.colours.cover_body, font=brand.body_font.name)
     notes = cover_notes(ctx) + "".join(f"\n\nНа слайде сокращено: {line}" for line in cut)
     return PlannedSlide("cover", title, notes, body=body, shapes=tuple(shapes),
-                        pictures=tuple(pictures))
+                        pictures=tuple(pictures), page=COVER)
 
 
 def _raised(title: Block, gap: float) -> tuple[Block, float]:

@@ -17,6 +17,7 @@ from . import fit as fitting
 from .colours import Colours, colours_for
 from .frame import teacher_line
 from .grid import Grid
+from .layouts import handed_out
 from .records import Block, Context, Para, Picture, PlannedSlide, Run, Shape
 from .text import runs_of
 
@@ -79,7 +80,7 @@ def page_grid() -> Grid:
 
 def plan_handout(deck: Deck) -> HandoutPlan:
     """The planned page; DeckError when there are no steps or the content cannot fit."""
-    steps = [t for t in deck.topics if t.layout == "steps"]
+    steps = handed_out(deck.topics, "steps")
     if not steps:
         raise DeckError("для памятки нужна тема с шагами подключения (layout: steps) для "
                         "родителей, а среди выбранных тем её нет; проверьте --only, --skip, "
@@ -230,7 +231,7 @@ def _step_number(ctx: Context, step: Block, number: int) -> Shape:
 def _links(ctx: Context) -> list[Link]:
     """The links of every links topic, each address once."""
     seen, links = set(), []
-    for topic in (t for t in ctx.deck.topics if t.layout == "links"):
+    for topic in handed_out(ctx.deck.topics, "links"):
         for link in topic.links:
             if link.url not in seen:
                 seen.add(link.url)
@@ -242,7 +243,7 @@ def _link_section(ctx: Context, links: list[Link], size: float, y: float, bottom
                   qr_min: float) -> Section | None:
     """The heading and the link cards, in the arrangement (columns, QR code beside or above
     the text) that gives the QR codes the most room above `bottom`; None when none fits."""
-    title = next(t.title for t in ctx.deck.topics if t.layout == "links")
+    title = handed_out(ctx.deck.topics, "links")[0].title
     heading = _heading(ctx, f"{title}: наведите камеру телефона на QR-код", size, y)
     top = heading.box.bottom + 4
     arrangements = [_cards(ctx, links, size, top, bottom, cols, beside, qr_min)

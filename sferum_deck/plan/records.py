@@ -72,9 +72,16 @@ class Picture(NamedTuple):
     link: str = ""
 
 
+COVER, CONTENT, TITLE_ONLY = "cover", "content", "title-only"
+PAGES = (COVER, CONTENT, TITLE_ONLY)
+"""Page roles: which layout of our base or a school's template a slide goes on, and so
+which footer it gets. cover: the title slide; content: a title and one text area (lists);
+title-only: a title alone, the slide draws the rest (link cards)."""
+
+
 @record
 class PlannedSlide(NamedTuple):
-    kind: str        # cover | agenda | bullets | question | steps | links | closing
+    kind: str        # cover | agenda | closing | handout, or the layout's name (bullets ...)
     title: Block
     notes: str
     body: Block | None = None
@@ -84,6 +91,7 @@ class PlannedSlide(NamedTuple):
     part: tuple[int, int] = (1, 1)
     footer: Block | None = None
     number: int = 0
+    page: str = CONTENT  # one of PAGES
 
 
 @dataclass

@@ -6,7 +6,7 @@ import datetime as dt
 
 from ..inputs.images import load_image
 from ..model import Deck
-from ..plan.records import DeckPlan
+from ..plan.records import COVER, PAGES, DeckPlan
 from .base import base_roles
 from .cache import branded_base
 from .layouts import footer_ids
@@ -26,12 +26,11 @@ def render(planned: DeckPlan, deck: Deck, when: dt.datetime):
         roles = base_roles(prs)
     notes = Notes(prs)
     align = "r" if deck.template is None else "ctr"
-    ids = {kind: dict(footer_ids(layout), number_box=planned.grid.number, number_align=align)
-           for kind, layout in (("content", roles.content), ("links", roles.title_only))}
+    ids = {page: dict(footer_ids(roles.for_page(page)), number_box=planned.grid.number,
+                      number_align=align) for page in PAGES if page != COVER}
     for slide in planned.slides:
-        layout = roles.for_kind(slide.kind)
-        draw_slide(prs, layout, slide, planned.colours, ids.get(slide.kind, ids["content"]),
-                   notes)
+        draw_slide(prs, roles.for_page(slide.page), slide, planned.colours,
+                   ids.get(slide.page, {}), notes)
     link_notes_master(prs.part)
     describe(prs, deck, when)
     return prs

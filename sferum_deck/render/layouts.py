@@ -14,6 +14,7 @@ from typing import NamedTuple
 from ..errors import InputError, Problem
 from ..model import Box, record
 from ..plan.grid import MARGIN
+from ..plan.records import CONTENT, COVER, TITLE_ONLY
 from .xml import NS
 
 TITLE_TYPES = {"title", "ctrTitle"}
@@ -45,9 +46,9 @@ class Roles(NamedTuple):
     title_only: object
     cover: object
 
-    def for_kind(self, kind: str):
-        """The layout a planned slide of `kind` goes on."""
-        return {"cover": self.cover, "links": self.title_only}.get(kind, self.content)
+    def for_page(self, page: str):
+        """The layout for a page role (plan.records.PAGES)."""
+        return {COVER: self.cover, CONTENT: self.content, TITLE_ONLY: self.title_only}[page]
 
 
 def _kind_class(kind: str) -> str:

@@ -1,18 +1,64 @@
-"""One planner per layout kind: topic -> planned slides."""
+"""Every layout a topic may name, declared once: one `Layout` record each, in LAYOUTS.
+
+Schema and validation (which field a layout reads, the `layout:` choices), planning (the
+planner), rendering (the page role: which base or template layout, which footer), the
+handout, the `check` table and docs/schema.md all read this table. A new layout is a
+planner module beside this file, its record below and its fields in inputs/schema.py.
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Callable
 
 from ...model import Topic
-from ..records import Context, PlannedSlide
+from ..records import CONTENT, Context, PlannedSlide, TITLE_ONLY
 from .bullets import plan_bullets
-from .links import plan_links
+from .links import plan_links, summarise_links
 from .question import plan_question
 from .steps import plan_steps
 
-LAYOUTS: dict[str, Callable[[Context, Topic], list[PlannedSlide]]] = {
-    "bullets": plan_bullets,
-    "question": plan_question,
-    "steps": plan_steps,
-    "links": plan_links,
-}
+Planner = Callable[[Context, Topic], list[PlannedSlide]]
+Summary = Callable[[list[PlannedSlide]], list[str]]
+
+
+def nothing_to_add(slides: list[PlannedSlide]) -> list[str]:
+    return []
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """One layout: what it reads, how it is planned, drawn, handed out and summarised."""
+
+    name: str           # the value of a topic's `layout:`
+    reads: str          # the topic field holding its content (a field of schema.TOPIC)
+    planner: Planner    # topic -> planned slides
+    page: str           # page role (records.PAGES): the base/template layout and footer
+    handout: str        # what the handout takes from such a topic: steps | links | none
+    doc: str            # one line for docs/schema.md (Russian, for authors)
+    summary: Summary = nothing_to_add  # layout-specific notes for its `check` row
+
+
+LAYOUTS: tuple[Layout, ...] = (
+    Layout("bullets", "bullets", plan_bullets, CONTENT, "none",
+           "заголовок и список пунктов"),
+    Layout("question", "answer", plan_question, CONTENT, "none",
+           "вопрос родителей как заголовок, ответ в 1–3 утверждениях на карточке"),
+    Layout("steps", "steps", plan_steps, CONTENT, "steps",
+           "шаги по порядку, номер каждого в круге (шаги попадают в памятку)"),
+    Layout("links", "links", plan_links, TITLE_ONLY, "links",
+           "карточки ссылок: QR-код, короткий адрес, назначение (ссылки попадают в памятку)",
+           summarise_links),
+)
+
+BY_NAME: dict[str, Layout] = {layout.name: layout for layout in LAYOUTS}
+NAMES: tuple[str, ...] = tuple(BY_NAME)
+
+
+def layout_of(topic: Topic) -> Layout:
+    """The record of the layout `topic` names (validation admits only these names)."""
+    return BY_NAME[topic.layout]
+
+
+def handed_out(topics, what: str) -> list[Topic]:
+    """The topics whose layout gives the handout `what` (steps, links), in order."""
+    return [t for t in topics if layout_of(t).handout == what]

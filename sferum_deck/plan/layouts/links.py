@@ -11,6 +11,7 @@ from ..split import share_notes
 from ..text import BODY_MIN, SHORT_ADDRESS, block, cut_to_fit, fit_paras, full_title_note, shorten
 
 QR_MIN = 116.0  # 1.6 in
+CM_PER_PT = 2.54 / 72
 CAPTION_MIN_H = 76.0  # three lines at 18 pt
 
 
@@ -53,6 +54,12 @@ def plan_links(ctx: Context, topic: Topic) -> list[PlannedSlide]:
             notes=full_title_note(part_title(topic.title, n, len(pages)), title) + notes,
             topic=topic.id, part=(n, len(pages))))
     return slides
+
+
+def summarise_links(slides: list[PlannedSlide]) -> list[str]:
+    """The `check` row's note on a links topic: the side of its smallest QR code."""
+    qr = [p.box.w for s in slides for p in s.pictures if p.qr]
+    return [f"QR-коды {min(qr) * CM_PER_PT:.1f} см".replace(".", ",")] if qr else []
 
 
 def _links_grid(ctx: Context, links: tuple[Link, ...]) -> tuple[int, CardForm]:
