@@ -11,7 +11,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ..model import Box, Colour, Deck, record
 from ..plan.grid import contain, cover_logo
-from ..plan.records import Block, DeckPlan, Picture, PlannedSlide, Shape
+from ..plan.records import COVER, Block, DeckPlan, Picture, PlannedSlide, Shape
 from ..qr import qr_png
 from .fonts import FALLBACKS, Face, vertical
 from .text import number as n
@@ -78,7 +78,7 @@ def slide_title(sheet: Sheet, slide: PlannedSlide) -> str:
 
 def _page(sheet: Sheet, slide: PlannedSlide) -> str:
     grid, c, template = sheet.plan.grid, sheet.plan.colours, sheet.deck.template
-    cover = slide.kind == "cover"
+    cover = slide.page == COVER
     out = [_rect(Box(0, 0, grid.width, grid.height), c.background)]
     if template is not None:
         page = template.cover_page if cover else template.page
