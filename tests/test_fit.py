@@ -173,3 +173,19 @@ def test_wrapping_keeps_every_character_and_no_line_is_too_wide(text, width, siz
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
     for line in lines:
         assert len(line) == 1 or fit.text_width(REGULAR, line, size) <= width + 1e-6
+
+
+def test_a_font_file_replaced_on_disk_is_measured_again(tmp_path):
+    """A long-running process (the web app) must not fit text with a stale font."""
+    from sferum_deck.inputs.resources import FONTS
+    font = tmp_path / "brand.ttf"
+    font.write_bytes((FONTS / "LiberationSans-Regular.ttf").read_bytes())
+    fit.refresh([font])
+    regular = fit.text_width(font, "Сферум в школе", 28)
+    font.write_bytes((FONTS / "LiberationSans-Bold.ttf").read_bytes())
+    assert fit.text_width(font, "Сферум в школе", 28) == regular  # cached until refreshed
+    fit.refresh([font])
+    bold = fit.text_width(font, "Сферум в школе", 28)
+    assert bold > regular * 1.03
+    fit.refresh([font])  # unchanged: the measurements stay
+    assert fit.text_width(font, "Сферум в школе", 28) == bold

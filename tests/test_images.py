@@ -160,3 +160,14 @@ def test_a_picture_bomb_is_refused_before_decoding(tmp_path, side):
         "Ошибка: ошибка во входных данных:\n"
         "  brand/brand.yaml:2 logo: файл «bomb.png» слишком большой (больше 80 миллионов "
         "точек); уменьшите рисунок до 4000 точек по большей стороне\n")
+
+
+def test_a_logo_replaced_on_disk_is_read_again(tmp_path):
+    from PIL import Image as PILImage
+
+    from sferum_deck.inputs.images import load_image
+    logo = tmp_path / "logo.png"
+    PILImage.new("RGB", (40, 20), "red").save(logo)
+    assert (load_image(logo).width, load_image(logo).height) == (40, 20)
+    PILImage.new("RGB", (30, 90), "blue").save(logo)
+    assert (load_image(logo).width, load_image(logo).height) == (30, 90)

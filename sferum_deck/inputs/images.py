@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import os
 import warnings
 from functools import lru_cache
 from pathlib import Path
@@ -29,10 +30,20 @@ class BadImage(ValueError):
     """Why a file is not a usable picture; the message continues «файл «name» ...»."""
 
 
-@lru_cache(maxsize=32)
 def load_image(path: Path, max_side: int = MAX_SIDE) -> Image:
     """The picture at `path` as PNG bytes: EXIF rotation applied, colours converted to RGB(A),
-    downscaled to `max_side`; InputError naming the file when it is not a readable image."""
+    downscaled to `max_side`; InputError naming the file when it is not a readable image.
+    Cached by the file's path, modification time and size (a replaced logo is read again)."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        stat = None
+    key = (stat.st_mtime_ns, stat.st_size) if stat else (0, -1)
+    return _load_image(str(path), *key, max_side)
+
+
+@lru_cache(maxsize=32)
+def _load_image(path: str, mtime: int, size: int, max_side: int) -> Image:
     try:
         return read_image(Path(path), max_side)
     except BadImage as exc:

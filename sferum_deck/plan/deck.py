@@ -6,6 +6,7 @@ import re
 
 from ..inputs.images import load_image
 from ..model import Deck
+from . import fit as fitting
 from .colours import colours_for
 from .frame import plan_agenda, plan_closing, plan_cover
 from .grid import grid_for, template_grid
@@ -16,6 +17,7 @@ from .text import FOOTER_LARGE, footer_block
 
 def plan(deck: Deck) -> DeckPlan:
     """Every slide of the deck, numbered and footed, and the warnings planning produced."""
+    fitting.refresh(font_files(deck.brand))
     colours, warnings = colours_for(deck)
     grid = template_grid(deck.template) if deck.template else \
         grid_for(deck.aspect, logo_ratio(deck.brand))
@@ -79,3 +81,9 @@ def tokens_of(slide: PlannedSlide) -> set[str]:
 
 def footer_text(deck: Deck) -> str:
     return deck.meeting.school or deck.brand.footer
+
+
+def font_files(brand) -> tuple:
+    """Every font file the brand's text is measured with."""
+    return (brand.heading_font.regular, brand.heading_font.bold, brand.body_font.regular,
+            brand.body_font.bold)

@@ -20,6 +20,7 @@ predict.
 from __future__ import annotations
 
 import bisect
+import os
 import re
 import struct
 import unicodedata
@@ -42,9 +43,10 @@ ZERO_WIDTH_SPACE = "\u200b"
 BREAK_AFTER = re.compile(r"(?<=[/\-_.?&=])")  # inside an over-long word: see wrap()
 NO_BREAK_HYPHEN = "\u2011"  # a hyphen inside a link: measured as "-", never broken after
 ZERO_WIDTH = {"Mn", "Me", "Cf"}  # combining marks, joiners, variation selectors
+FONT_FILES = 32  # font files measured in one process (a district's brands use a handful)
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=FONT_FILES)
 def _font(path: str):
     from PIL import ImageFont
     return ImageFont.truetype(path, REFERENCE_PX, layout_engine=ImageFont.Layout.BASIC)
@@ -121,7 +123,7 @@ class Metrics:
         return self.widths[min(glyph, len(self.widths) - 1)] / self.em if glyph else None
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=FONT_FILES)
 def metrics(path: str) -> Metrics | None:
     """The font file's metrics; None when it cannot be read that way (Pillow measures)."""
     try:
@@ -149,7 +151,7 @@ class CharWidths(dict):
         return w
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=FONT_FILES)
 def char_widths(path: str, missing: float = MISSING_EM) -> CharWidths:
     return CharWidths(path, missing)
 
@@ -458,3 +460,25 @@ def _fit_size(paragraphs: tuple[str, ...], style: Style, width_pt: float, height
         else:
             lo = mid + 1
     return best
+
+
+_MEASURED: dict[str, tuple[int, int] | None] = {}  # font file -> (mtime, size) when measured
+
+
+def refresh(font_files) -> None:
+    """Forget every measurement when one of `font_files` changed on disk since it was last
+    measured (its modification time or size differ), so that a process running for days
+    never fits text with a stale font. One stat per file; planning calls it once a deck."""
+    changed = False
+    for path in map(str, font_files):
+        try:
+            stat = os.stat(path)
+            key = (stat.st_mtime_ns, stat.st_size)
+        except OSError:
+            key = None
+        changed |= _MEASURED.get(path, key) != key
+        _MEASURED[path] = key
+    if changed:
+        for cached in (_font, metrics, char_widths, unit_width, _tokens, wrap, _set_text,
+                       _fit_size):
+            cached.cache_clear()

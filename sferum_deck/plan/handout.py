@@ -15,6 +15,7 @@ from ..errors import DeckError
 from ..model import INSET_X, INSET_Y, Box, Deck, Link, Topic
 from . import fit as fitting
 from .colours import Colours, colours_for
+from .deck import font_files
 from .frame import teacher_line
 from .grid import Grid
 from .layouts import handed_out
@@ -80,6 +81,7 @@ def page_grid() -> Grid:
 
 def plan_handout(deck: Deck) -> HandoutPlan:
     """The planned page; DeckError when there are no steps or the content cannot fit."""
+    fitting.refresh(font_files(deck.brand))
     steps = handed_out(deck.topics, "steps")
     if not steps:
         raise DeckError("для памятки нужна тема с шагами подключения (layout: steps) для "
