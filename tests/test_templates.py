@@ -174,7 +174,7 @@ def test_a_template_without_a_text_layout_is_refused_with_what_it_lacks(tmp_path
     assert result.exit_code == 1
     assert result.output == (
         "Ошибка: ошибка во входных данных:\n  bad.pptx: в шаблоне нет макета для слайдов с "
-        "текстом: нужен макет с заголовком и одной областью текста не меньше 11,4 × 7,9 см "
+        "текстом: нужен макет с заголовком и одной областью текста не меньше 8,6 × 7,9 см "
         "(как «Заголовок и объект»). Макеты шаблона: «Two Content» — несколько областей "
         "текста; «Title Only» — нет области текста; «Blank» — нет заголовка\n")
     assert not (tmp_path / "sferum-deck.pptx").exists()

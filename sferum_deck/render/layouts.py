@@ -20,7 +20,8 @@ from .xml import NS
 TITLE_TYPES = {"title", "ctrTitle"}
 BODY_TYPES = {"body", "obj"}
 FOOTER_TYPES = {"dt", "ftr", "sldNum", "hdr"}
-MIN_BODY_W, MIN_BODY_H = 324.0, 224.0  # 11.4 x 7.9 cm: a list at 18 pt, QR cards 1.6 in
+MIN_BODY_W, MIN_BODY_H = 324.0, 224.0  # 11.4 x 7.9 cm on a 16:9 page (a list at 18 pt, QR
+# cards 1.6 in); the same share of any other page (minimum_body)
 MIN_COVER_H = 150.0          # a cover subtitle lower than this grows to the bottom margin
 MIN_COVER_LINES_H = 117.0    # four cover lines at 18 pt
 MIN_COVER_AREA = 252.0 * 150.0  # and room for a long school name to wrap
@@ -55,14 +56,32 @@ def _kind_class(kind: str) -> str:
     return "title" if kind in TITLE_TYPES else "body" if kind in BODY_TYPES else kind
 
 
+def placeholder_of(element):
+    """The p:ph of a shape element (a text box, picture, table or chart placeholder), or
+    None when it is no placeholder."""
+    return element.find("*/p:nvPr/p:ph", NS)
+
+
+def placeholder_kind(element) -> str:
+    ph = placeholder_of(element)
+    return ph.get("type", "obj") if ph is not None else ""
+
+
 def _box_of(shape) -> Box | None:
     """The box a shape's own a:xfrm sets, in points (None without one)."""
-    off = shape._element.find("p:spPr/a:xfrm/a:off", NS)
-    ext = shape._element.find("p:spPr/a:xfrm/a:ext", NS)
+    xfrm = shape._element.find("p:spPr/a:xfrm", NS)
+    if xfrm is None:
+        xfrm = shape._element.find("p:xfrm", NS)  # a table or chart frame
+    off = xfrm.find("a:off", NS) if xfrm is not None else None
+    ext = xfrm.find("a:ext", NS) if xfrm is not None else None
     if off is None or ext is None:
         return None
-    return Box(*(int(v) / EMU_PER_PT for v in (off.get("x"), off.get("y"), ext.get("cx"),
-                                               ext.get("cy"))))
+    try:
+        x, y, w, h = (int(v) / EMU_PER_PT for v in (off.get("x"), off.get("y"), ext.get("cx"),
+                                                     ext.get("cy")))
+    except (TypeError, ValueError):
+        return None
+    return Box(x, y, w, h) if w > 0 and h > 0 else None
 
 
 def _master_kind(kind: str) -> str:
@@ -70,44 +89,59 @@ def _master_kind(kind: str) -> str:
     return "title" if kind in TITLE_TYPES else kind if kind in FOOTER_TYPES else "body"
 
 
+def minimum_body(width: float, height: float) -> tuple[float, float]:
+    """The smallest text area (w, h in points) a content layout may have on a page of
+    `width` x `height`: MIN_BODY_W x MIN_BODY_H on a 16:9 page of 960 x 540 pt, the same
+    share of any other page, but never below its share of a 720 x 405 pt page (Google
+    Slides' size): text is never set smaller than 18 pt, whatever the page."""
+    return (max(MIN_BODY_W * width / 960, MIN_BODY_W * 0.75),
+            max(MIN_BODY_H * height / 540, MIN_BODY_H * 0.75))
+
+
 class Layouts:
-    """The layouts of a template, seen through its own sample slides: where a slide on a
-    layout places its title or text, that is where the designer meant them to go (files
-    saved by LibreOffice give every layout the same stock positions)."""
+    """The layouts of a template judged by what a person sees on them: each placeholder
+    where the layout puts it, else where its master does. Two exceptions: layouts that
+    LibreOffice wrote with stock positions (see stock) are seen through their master, and
+    the template's own sample slides are a hint, used only where the layout's own text
+    area would be refused."""
 
     def __init__(self, prs):
         self.prs = prs
+        self.width, self.height = prs.slide_width / EMU_PER_PT, prs.slide_height / EMU_PER_PT
         self.all = [(m, i, layout) for m, master in enumerate(prs.slide_masters)
                     for i, layout in enumerate(master.slide_layouts)]
         self.used = [s.slide_layout.part.partname for s in prs.slides]
         self._slots: dict[str, list[Slot]] = {}
         self._masters: dict[str, dict[str, Box | None]] = {}
-        self.samples: dict[str, dict[str, Box]] = {}
+        self._stock: dict[str, bool] = {}
+        self.grown: set[str] = set()  # layouts whose text area had to grow
+        self.samples: list[tuple[object, dict[str, Box]]] = []  # (layout, boxes by kind)
         for slide in prs.slides:
-            boxes = self.samples.setdefault(slide.slide_layout.part.partname, {})
+            boxes: dict[str, list[Box]] = {}
             for shape in slide.placeholders:
-                ph = shape._element.find("p:nvSpPr/p:nvPr/p:ph", NS)
-                own = shape._element.find("p:spPr/a:xfrm", NS) is not None
-                if own and _box_of(shape) is not None:
-                    boxes.setdefault(_kind_class(ph.get("type", "obj")), _box_of(shape))
+                box = _box_of(shape)
+                if box is not None:
+                    kind = _kind_class(placeholder_kind(shape._element))
+                    boxes.setdefault(kind, []).append(box)
+            self.samples.append((slide.slide_layout, {k: v[0] for k, v in boxes.items()
+                                                      if len(v) == 1}))
 
     def slots(self, layout) -> list[Slot]:
-        """The placeholders of a layout, boxes as its sample slide shows them, else as the
-        layout (or its master) sets them."""
+        """The placeholders of a layout with the boxes a person sees them in."""
         key = layout.part.partname
         if key not in self._slots:
             self._slots[key] = self._read_slots(layout)
         return self._slots[key]
 
     def _read_slots(self, layout) -> list[Slot]:
-        sample = dict(self.samples.get(layout.part.partname, {}))
         master = self._master_boxes(layout.slide_master)
+        stock = self.stock(layout.slide_master)
         found = []
         for shape in layout.placeholders:
-            ph = shape._element.find("p:nvSpPr/p:nvPr/p:ph", NS)
+            ph = placeholder_of(shape._element)
             kind = ph.get("type", "obj")
-            box = sample.pop(_kind_class(kind), None) or _box_of(shape) or \
-                master.get(_master_kind(kind))
+            own = None if stock and kind not in FOOTER_TYPES else _box_of(shape)
+            box = own or master.get(_master_kind(kind))
             body_pr = shape._element.find("p:txBody/a:bodyPr", NS)
             vertical = ph.get("orient") == "vert" or (
                 body_pr is not None and body_pr.get("vert", "horz") not in ("horz", ""))
@@ -120,9 +154,40 @@ class Layouts:
         if key not in self._masters:
             boxes = self._masters[key] = {}
             for shape in master.placeholders:
-                kind = shape._element.find("p:nvSpPr/p:nvPr/p:ph", NS).get("type", "obj")
+                kind = placeholder_kind(shape._element)
                 boxes.setdefault(_master_kind(kind), _box_of(shape))
         return self._masters[key]
+
+    def stock(self, master) -> bool:
+        """Whether the layouts of `master` carry LibreOffice's stock positions: LibreOffice
+        writes every layout with one set of boxes, so that its title slide has exactly the
+        title and text boxes of its title-and-content layout (no designer's title slide
+        does); the master then holds the real ones."""
+        key = master.part.partname
+        if key not in self._stock:
+            covers, contents = set(), set()
+            for layout in master.slide_layouts:
+                boxes: dict[str, list] = {}
+                for shape in layout.placeholders:
+                    boxes.setdefault(placeholder_kind(shape._element), []).append(
+                        _box_of(shape))
+                titles = boxes.get("title", []) + boxes.get("ctrTitle", [])
+                texts = boxes.get("obj", []) + boxes.get("body", [])
+                if len(titles) == 1 and titles[0] and len(boxes.get("subTitle", [])) == 1:
+                    covers.add((titles[0], boxes["subTitle"][0]))
+                if len(titles) == 1 and titles[0] and len(texts) == 1:
+                    contents.add((titles[0], texts[0]))
+            self._stock[key] = bool(covers & contents)
+        return self._stock[key]
+
+    def hints(self, layout) -> list[dict[str, Box]]:
+        """Boxes of the template's own slides, as hints for `layout`: its own slides first,
+        then slides on other layouts of its master that show one title and one text area."""
+        mine = [b for owner, b in self.samples if owner.part is layout.part]
+        others = [b for owner, b in self.samples
+                  if owner.part is not layout.part and owner.slide_master.part is
+                  layout.slide_master.part and "title" in b and "body" in b]
+        return mine + others
 
     def own(self, layout) -> list[Slot]:
         return [s for s in self.slots(layout) if s.kind not in FOOTER_TYPES]
@@ -144,12 +209,34 @@ class Layouts:
         title, body = titles[0], bodies[0]
         if title.vertical or body.vertical:
             return "вертикальный текст"
-        if title.box is None or body.box is None:
+        pairs = [(title.box, body.box)] + [(h.get("title", title.box), h["body"])
+                                           for h in self.hints(layout) if "body" in h]
+        pairs = [(t, b) for t, b in pairs if t is not None and b is not None]
+        if not pairs:
             return "у заполнителей нет положения"
-        body = Slot(body.kind, clear_of_title(body.box, title.box), False, body.shape)
-        if body.box.w < MIN_BODY_W or body.box.h < MIN_BODY_H:
-            return f"область текста мала ({_cm(body.box.w)} × {_cm(body.box.h)} см)"
-        return title, body
+        min_w, min_h = minimum_body(self.width, self.height)
+        reason = ""
+        for title_box, box in pairs:
+            area = self._grown(clear_of_title(box, title_box), title_box, layout)
+            if area.w >= min_w and area.h >= min_h:
+                return title._replace(box=title_box), Slot(body.kind, area, False, body.shape)
+            reason = reason or f"область текста мала ({_cm(area.w)} × {_cm(area.h)} см)"
+        return reason
+
+    def _grown(self, box: Box, title: Box, layout) -> Box:
+        """A text area lower than the minimum grown down to the footer line or the bottom
+        margin, never over the title (PowerPoint lets the text run on there); the layout
+        is then ranked after those that need no growing (see roles)."""
+        if box.h >= minimum_body(self.width, self.height)[1]:
+            return box
+        bottom = self.height - MARGIN
+        obstacles = [title] + [slot.box for slot in footer_slots(self, layout).values()]
+        for f in obstacles:
+            if f.y >= box.bottom - 1 and f.x < box.right and box.x < f.right:
+                bottom = min(bottom, f.y - 8)
+        if bottom > box.bottom:
+            self.grown.add(layout.part.partname)
+        return box._replace(h=max(box.h, bottom - box.y))
 
     def title_only(self, layout) -> Slot | None:
         own = self.own(layout)
@@ -194,6 +281,7 @@ class Layouts:
                 for c in content}
         largest = max(area.values())
         best = min(content, key=lambda c: (area[id(c[2])] < 0.7 * largest,
+                                           c[2].part.partname in self.grown,
                                            self._unused(c), c[0], c[1]))
         home = best[0]
         title_only = [c for c in self.all if self.title_only(c[2])]
@@ -213,8 +301,9 @@ class Layouts:
         reasons = [f"«{layout.name or 'без имени'}» — {self.content(layout)}"
                    for _, _, layout in self.all]
         listed = "; ".join(list(dict.fromkeys(reasons))[:12]) or "макетов нет"
+        min_w, min_h = minimum_body(self.width, self.height)
         return ("в шаблоне нет макета для слайдов с текстом: нужен макет с заголовком и "
-                f"одной областью текста не меньше {_cm(MIN_BODY_W)} × {_cm(MIN_BODY_H)} см "
+                f"одной областью текста не меньше {_cm(min_w)} × {_cm(min_h)} см "
                 f"(как «Заголовок и объект»). Макеты шаблона: {listed}")
 
 
@@ -243,7 +332,7 @@ def footer_ids(layout) -> dict[str, str]:
     layout's, else the master's (so renderers show our number, not the master's field)."""
     ids: dict[str, str] = {}
     for shape in list(layout.placeholders) + list(layout.slide_master.placeholders):
-        ph = shape._element.find("p:nvSpPr/p:nvPr/p:ph", NS)
+        ph = placeholder_of(shape._element)
         if ph.get("type") in ("ftr", "sldNum"):
             ids.setdefault(ph.get("type"), ph.get("idx", "0"))
     return ids
@@ -254,7 +343,7 @@ def footer_slots(layouts: Layouts, layout) -> dict[str, Slot]:
     all slides; LibreOffice writes stock positions on layouts), else of the layout."""
     found = {}
     for shape in layout.slide_master.placeholders:
-        kind = shape._element.find("p:nvSpPr/p:nvPr/p:ph", NS).get("type", "obj")
+        kind = placeholder_kind(shape._element)
         if kind in FOOTER_TYPES and _box_of(shape) is not None:
             found.setdefault(kind, Slot(kind, _box_of(shape), False, shape))
     for slot in layouts.slots(layout):
