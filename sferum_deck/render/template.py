@@ -5,6 +5,7 @@ its text colours and theme), and emptied of its own slides for our deck.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,16 +54,44 @@ def open_template(path: Path):
     try:
         prs = Presentation(io.BytesIO(_as_presentation(data)))
     except Exception:  # python-pptx raises many kinds for a broken or foreign package
-        raise InputError([Problem(name, "", "файл шаблона повреждён: PowerPoint-часть "
-                                  "не читается; откройте его в PowerPoint или LibreOffice и "
-                                  "сохраните заново как .pptx")]) from None
+        raise InputError([Problem(name, "", DAMAGED)]) from None
+    try:
+        _check_parts(prs)
+    except (KeyError, AttributeError, ValueError, etree.XMLSyntaxError):
+        raise InputError([Problem(name, "", MISSING_PARTS)]) from None
     for rid in [r for r, rel in prs.part.rels.items() if rel.reltype == VBA]:
         prs.part.drop_rel(rid)  # macros stay in the school's own file, not in our deck
+    package = prs.part.package
+    for rid in [r for r, rel in package._rels.items() if rel.reltype in NOT_OURS]:
+        package.drop_rel(rid)
     for master in prs.slide_masters:
         for part in [master] + list(master.slide_layouts):
             unique_shape_ids(part._element)
         number_placeholder(master)
+    master_and_layout_ids(prs)
     return prs
+
+
+DAMAGED = ("файл шаблона повреждён: PowerPoint-часть не читается; откройте его в PowerPoint "
+           "или LibreOffice и сохраните заново как .pptx")
+MISSING_PARTS = ("файл шаблона повреждён: в нём не хватает частей, на которые он ссылается; "
+                 "откройте его в PowerPoint или LibreOffice и сохраните заново как .pptx")
+NOT_OURS = (  # package parts that describe the school's file, not our deck
+    "http://schemas.openxmlformats.org/package/2006/relationships/digital-signature/origin",
+    RT.THUMBNAIL)  # its signatures (a changed package must not claim them) and its picture
+
+
+def _check_parts(prs) -> None:
+    """Reach every part a deck is built from (masters, their layouts and themes, the
+    layouts of the template's slides), so that a relationship pointing nowhere shows up
+    here (KeyError) and not in the middle of building."""
+    for master in prs.slide_masters:
+        master.part.part_related_by(RT.THEME)
+        for layout in master.slide_layouts:
+            if layout.slide_master.part is not master.part:
+                raise ValueError("a layout of two masters")
+    for slide in prs.slides:
+        slide.slide_layout.slide_master  # noqa: B018
 
 
 def unique_shape_ids(element) -> None:
@@ -75,6 +104,19 @@ def unique_shape_ids(element) -> None:
             top += 1
             c_nv_pr.set("id", str(top))
         seen.add(c_nv_pr.get("id"))
+
+
+def master_and_layout_ids(prs) -> None:
+    """Number the masters and layouts anew (from 2^31, unique across both, as the standard
+    wants) when a template leaves ids out, repeats them or takes smaller ones."""
+    entries = list(prs.part._element.iterfind("p:sldMasterIdLst/p:sldMasterId", NS))
+    for master in prs.slide_masters:
+        entries += master._element.iterfind("p:sldLayoutIdLst/p:sldLayoutId", NS)
+    ids = [e.get("id", "") for e in entries]
+    if all(i.isdigit() and int(i) >= 2 ** 31 for i in ids) and len(set(ids)) == len(ids):
+        return
+    for n, entry in enumerate(entries):
+        entry.set("id", str(2 ** 31 + n))
 
 
 def number_placeholder(master) -> None:
@@ -103,7 +145,9 @@ def number_placeholder(master) -> None:
 
 def _as_presentation(data: bytes) -> bytes:
     """The package with a template's (or macro-enabled file's) main part declared as a
-    plain presentation, so that it opens and saves as .pptx."""
+    plain presentation, so that it opens and saves as .pptx, and with core properties
+    related as the standard says (LibreOffice writes its own relationship type, which
+    python-pptx does not know: it would add a second docProps/core.xml)."""
     if not zipfile.is_zipfile(io.BytesIO(data)):
         return data
     source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
@@ -113,8 +157,26 @@ def _as_presentation(data: bytes) -> bytes:
             if item.filename == "[Content_Types].xml":
                 for other in OTHER_MAINS:
                     blob = blob.replace(other, MAIN.encode())
+            elif item.filename == "_rels/.rels":
+                blob = blob.replace(LIBREOFFICE_CORE, RT.CORE_PROPERTIES.encode())
+            elif item.filename.endswith(".xml") and b"pitchFamily" in blob:
+                blob = PITCH_FAMILY.sub(_valid_pitch, blob)
             target.writestr(item, blob)
     return out.getvalue()
+
+
+PITCH_FAMILY = re.compile(rb' pitchFamily="([^"]*)"')
+PITCHES = {str(family << 4 | pitch).encode() for family in range(6) for pitch in range(3)}
+
+
+def _valid_pitch(match: re.Match) -> bytes:
+    """A font's pitchFamily kept only when the schema allows its value (PowerPoint 2007
+    wrote others, such as 92, that make the part invalid)."""
+    return match.group(0) if match.group(1) in PITCHES else b""
+
+
+LIBREOFFICE_CORE = \
+    b"http://schemas.openxmlformats.org/officedocument/2006/relationships/metadata/core-properties"
 
 
 # ---------------------------------------------------------------- reading for planning
@@ -247,6 +309,7 @@ def template_presentation(template: Template, link: Colour) -> tuple[object, Rol
     roles = layout_roles(prs)
     remove_slides(prs)
     _clear_properties(prs)
+    _notes_text_area(prs.notes_master)
     for master in _unique(layout.slide_master for layout in
                           (roles.content, roles.title_only, roles.cover)):
         _set_link_colour(master, link)
@@ -271,10 +334,35 @@ def remove_slides(prs) -> None:
             ext.getparent().remove(ext)
 
 
+def _notes_text_area(notes_master) -> None:
+    """Give a notes master without a text area for notes (some templates have none) one
+    under the slide picture, so that every notes page gets the speaker's text."""
+    tree = notes_master._element.find("p:cSld/p:spTree", NS)
+    kinds = [ph.get("type", "obj") for ph in tree.iterfind(".//p:nvPr/p:ph", NS)]
+    if "body" in kinds:
+        return
+    idxs = [int(ph.get("idx")) for ph in tree.iterfind(".//p:nvPr/p:ph", NS)
+            if (ph.get("idx") or "").isdigit()]
+    ids = [int(e.get("id")) for e in tree.iter(qn("p:cNvPr")) if e.get("id", "").isdigit()]
+    size = notes_master.part.package.presentation_part._element.find(qn("p:notesSz"))
+    w, h = (int(size.get(k)) if size is not None else d for k, d in
+            (("cx", 6858000), ("cy", 9144000)))
+    tree.append(parse(
+        f'<p:sp><p:nvSpPr><p:cNvPr id="{max(ids, default=1) + 1}" name="Заметки"/>'
+        f'<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="body" sz="quarter" '
+        f'idx="{max(idxs, default=0) + 1}"/></p:nvPr></p:nvSpPr><p:spPr><a:xfrm>'
+        f'<a:off x="{w // 10}" y="{h // 2}"/><a:ext cx="{w * 8 // 10}" cy="{h * 4 // 10}"/>'
+        f'</a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr><p:txBody>'
+        f'<a:bodyPr/><a:lstStyle/><a:p><a:endParaRPr lang="ru-RU"/></a:p></p:txBody></p:sp>'))
+
+
 def _clear_properties(prs) -> None:
     """Forget what the template's own document said about itself (render sets title,
     author and dates again)."""
     props = prs.core_properties
+    for child in list(props._element):  # what the schema does not allow (SharePoint's
+        if etree.QName(child).localname not in CORE_NAMES:  # cp:contentType) goes
+            props._element.remove(child)
     for name in ("category", "comments", "content_status", "identifier", "subject",
                  "version", "keywords", "title", "author", "last_modified_by"):
         setattr(props, name, "")
@@ -283,6 +371,9 @@ def _clear_properties(prs) -> None:
             part._blob = APP_XML  # the template's slide count and slide titles
 
 
+CORE_NAMES = {"category", "contentStatus", "created", "creator", "description", "identifier",
+              "keywords", "language", "lastModifiedBy", "lastPrinted", "modified", "revision",
+              "subject", "title", "version"}  # the elements of opc-coreProperties.xsd
 APP_XML = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
            b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
            b'extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/'
