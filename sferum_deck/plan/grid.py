@@ -9,6 +9,8 @@ SIZES = {"16:9": (960.0, 540.0), "4:3": (720.0, 540.0)}
 MARGIN = 36.0          # 0.5 in
 LOGO_SIDE, LOGO_WIDEST = 56.0, 168.0  # the master logo: 56 pt high, up to 3:1 wide
 FOOTER_MIN_H = 32.0    # room for an 18 pt footer line
+TITLE_MIN_H = 48.0     # room for a one-line title at 28 pt
+NUMBER_MIN_W = 48.0    # room for a three-digit slide number at 18 pt
 EDGE = 6.0             # a template box closer than this to the top or bottom edge touches it
 
 
@@ -64,12 +66,14 @@ def template_grid(t: Template) -> Grid:
     w, h = t.width, t.height
     none = Box(0, 0, 0, 0)
     body = within_margins(t.body, w, h)
-    footer = _tall_enough(t.footer or Box(MARGIN, h - 40, w - 2 * MARGIN - 80, 32))
-    number = _tall_enough(t.number or Box(w - MARGIN - 72, footer.y, 72, footer.h))
+    footer = on_page(_tall_enough(t.footer or Box(MARGIN, h - 40, w - 2 * MARGIN - 80, 32)),
+                     w, h)
+    number = on_page(_wide_enough(_tall_enough(
+        t.number or Box(w - MARGIN - 72, footer.y, 72, footer.h))), w, h)
     return Grid(
         width=w, height=h, band=none, rule=none, logo=none, panel=none,
-        title=within_margins(t.title, w, h), body=body, footer=footer, number=number,
-        cover_title=within_margins(t.cover_title, w, h),
+        title=_title_room(within_margins(t.title, w, h), h), body=body, footer=footer,
+        number=number, cover_title=_title_room(within_margins(t.cover_title, w, h), h),
         cover_body=within_margins(t.cover_body, w, h),
         cover_qr=Box(MARGIN, MARGIN, w - 2 * MARGIN, h - 2 * MARGIN),
         cover_wide=across(t.cover_body, w),
@@ -91,6 +95,30 @@ def within_margins(box: Box, width: float, height: float) -> Box:
     y0 = box.y if box.y >= end else 2 * end
     y1 = box.bottom if box.bottom <= height - end else height - 2 * end
     return Box(x0, y0, max(x1 - x0, 0.0), max(y1 - y0, 0.0))
+
+
+def _title_room(box: Box, height: float) -> Box:
+    """A title box lower than TITLE_MIN_H grown upwards (its bottom kept, where the text
+    sits), or downwards where the page ends."""
+    if box.h >= TITLE_MIN_H:
+        return box
+    y = max(2 * EDGE, box.bottom - TITLE_MIN_H)
+    return box._replace(y=y, h=min(TITLE_MIN_H, height - 2 * EDGE - y))
+
+
+def _wide_enough(box: Box) -> Box:
+    """A slide-number box widened about its middle to NUMBER_MIN_W (a template's box may
+    be made for one digit; two would wrap under each other)."""
+    if box.w >= NUMBER_MIN_W:
+        return box
+    return box._replace(x=box.x + box.w / 2 - NUMBER_MIN_W / 2, w=NUMBER_MIN_W)
+
+
+def on_page(box: Box, width: float, height: float) -> Box:
+    """`box` moved (not resized) to lie EDGE inside the page, where it reaches beyond."""
+    x = min(max(box.x, EDGE), width - EDGE - box.w)
+    y = min(max(box.y, EDGE), height - EDGE - box.h)
+    return box._replace(x=max(x, 0.0), y=max(y, 0.0))
 
 
 def _tall_enough(box: Box) -> Box:

@@ -143,7 +143,7 @@ def _number_body(planned: PlannedSlide, number_colour, align: str) -> str:
     size = round(max(12.0, planned.footer.fit.size_pt) * 100)
     left = emu(7.2) if align == "ctr" else 0
     return (f'<p:txBody><a:bodyPr lIns="{left}" tIns="0" rIns="{emu(7.2)}" bIns="0" anchor="ctr">'
-            f'<a:noAutofit/></a:bodyPr><a:lstStyle/><a:p><a:pPr algn="{align}"/>'
+            f'<a:noAutofit/></a:bodyPr><a:lstStyle/><a:p><a:pPr algn="{align}" rtl="0"/>'
             f'<a:fld id="{SLIDENUM_FIELD_ID}" type="slidenum"><a:rPr lang="{LANG}" sz="{size}">'
             f'{colour}</a:rPr><a:t>{planned.number}</a:t></a:fld>'
             f'<a:endParaRPr lang="{LANG}" sz="{size}"/></a:p></p:txBody>')

@@ -8,13 +8,19 @@ from ..plan.colours import Colours
 from ..plan.records import Block, Para
 from .xml import LANG, attr, emu, srgb, text
 
+DESCENT = 0.15  # of the size: how far drawn letters reach below a bottom-anchored last line
+
 
 def body_pr(block: Block, insets: bool = True) -> str:
-    """<a:bodyPr>: square wrap, our insets, anchor, PowerPoint autofit for later edits."""
+    """<a:bodyPr>: square wrap, our insets, anchor, PowerPoint autofit for later edits. A
+    bottom-anchored box keeps DESCENT of the size free under its last line: LibreOffice
+    sets that line's letters lower than its line pitch (44 pt titles poked 3 pt out)."""
     x, y = (INSET_X, INSET_Y) if insets else (0, 0)
+    bottom = max(y, DESCENT * block.fit.size_pt) if block.anchor == "b" and insets else y
     wrap = "square" if insets else "none"
     return (f'<a:bodyPr vert="horz" wrap="{wrap}" lIns="{emu(x)}" tIns="{emu(y)}" '
-            f'rIns="{emu(x)}" bIns="{emu(y)}" numCol="1" rtlCol="0" anchor="{block.anchor}" '
+            f'rIns="{emu(x)}" bIns="{emu(bottom)}" numCol="1" rtlCol="0" '
+            f'anchor="{block.anchor}" '
             f'anchorCtr="0">{"<a:normAutofit/>" if insets else "<a:noAutofit/>"}</a:bodyPr>')
 
 
@@ -30,7 +36,7 @@ def _paragraph(block: Block, index: int, para: Para, link_id, colours: Colours) 
     space = fit.gap_pt if index else 0
     bullet, first = _bullet(para, colours), -indent if para.bullet in ("dot", "label") else 0
     ppr = (f'<a:pPr marL="{emu(indent)}" marR="0" indent="{emu(first)}" algn="{block.align}" '
-           f'latinLnBrk="0"><a:lnSpc><a:spcPts val="{round(fit.line_pt * 100)}"/></a:lnSpc>'
+           f'rtl="0" latinLnBrk="0"><a:lnSpc><a:spcPts val="{round(fit.line_pt * 100)}"/></a:lnSpc>'
            f'<a:spcBef><a:spcPts val="{round(space * 100)}"/></a:spcBef>'
            f'<a:spcAft><a:spcPts val="0"/></a:spcAft>{bullet}</a:pPr>')
     runs = "".join(_run(block, run.text, run.link, link_id) for run in para.runs if run.text)
