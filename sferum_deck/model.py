@@ -216,8 +216,9 @@ class Page(NamedTuple):
 @record
 class Template(NamedTuple):
     """What planning needs to know of a school's own template (read by render/template.py):
-    the page, the boxes of the chosen layouts' placeholders (points), what lies behind
-    them, the text colours the template gives them, and its theme."""
+    the page, the boxes of the chosen layouts' placeholders (points; both divided by
+    `scale` for a page larger than ours), what lies behind them, the text colours the
+    template gives them, and its theme."""
 
     path: Path
     width: float
@@ -236,6 +237,7 @@ class Template(NamedTuple):
     body_font: str
     page: Page | None = None        # under content slides (previews only)
     cover_page: Page | None = None  # under the title slide
+    scale: float = 1.0       # the page is this much larger than the one planned on
 
 
 @record

@@ -28,9 +28,10 @@ def render(planned: DeckPlan, deck: Deck, when: dt.datetime):
     align = "r" if deck.template is None else "ctr"
     ids = {page: dict(footer_ids(roles.for_page(page)), number_box=planned.grid.number,
                       number_align=align) for page in PAGES if page != COVER}
+    scale = deck.template.scale if deck.template is not None else 1.0
     for slide in planned.slides:
         draw_slide(prs, roles.for_page(slide.page), slide, planned.colours,
-                   ids.get(slide.page, {}), notes)
+                   ids.get(slide.page, {}), notes, scale)
     link_notes_master(prs.part)
     describe(prs, deck, when)
     return prs

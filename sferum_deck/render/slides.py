@@ -15,7 +15,7 @@ from ..qr import qr_png
 from .base import SLIDENUM_FIELD_ID, free_partname, media_part
 from .layouts import TITLE_TYPES
 from .text import text_body
-from .xml import LANG, NS, attr, emu, parse, parse_all, qn, srgb, xfrm
+from .xml import LANG, NS, attr, emu, parse, parse_all, qn, scale_lengths, srgb, xfrm
 
 LATENT = ("dt", "ftr", "sldNum")  # never copied from a layout: we add footers ourselves
 SHAPE_NAMES = {"rect": "Прямоугольник", "roundRect": "Карточка", "ellipse": "Круг"}
@@ -23,9 +23,11 @@ PLACEHOLDER_NAMES = {"title": "Заголовок", "ctrTitle": "Заголов�
                      "obj": "Объект"}
 
 
-def draw_slide(prs, layout, planned: PlannedSlide, colours, ids: dict, notes) -> None:
-    """Add one slide on `layout` showing `planned`; `ids` maps placeholder roles to idx;
-    `notes` adds the speaker notes (a Notes instance shared by the deck).
+def draw_slide(prs, layout, planned: PlannedSlide, colours, ids: dict, notes,
+               scale: float = 1.0) -> None:
+    """Add one slide on `layout` showing `planned`, drawn `scale` times as large as
+    planned; `ids` maps placeholder roles to idx; `notes` adds the speaker notes (a Notes
+    instance shared by the deck).
 
     The shapes are written as one XML string in z-order: cards behind the text, the title
     and body placeholders (typed and indexed as on the layout, so they inherit from it),
@@ -45,7 +47,10 @@ def draw_slide(prs, layout, planned: PlannedSlide, colours, ids: dict, notes) ->
     xml += [_picture(part, p, next(shape_ids), links) for p in planned.pictures]
     if planned.footer is not None:
         xml += _footer(planned, shape_ids, links, colours, ids)
-    part._element.find(qn("p:cSld")).find(qn("p:spTree")).extend(parse_all("".join(xml)))
+    shapes = parse_all("".join(xml))
+    if scale != 1.0:
+        scale_lengths(shapes, scale)
+    part._element.find(qn("p:cSld")).find(qn("p:spTree")).extend(shapes)
     notes.add(slide, planned.notes)
 
 

@@ -215,19 +215,31 @@ def read_template(path: Path) -> Template:
     backdrops, text = _backdrops(chosen), _text_colours(chosen)
     accent1 = theme.scheme_colour("accent1") or text.title[0]
     width, height = prs.slide_width / EMU_PER_PT, prs.slide_height / EMU_PER_PT
+    scale = page_scale(width, height)
+
+    def planned(box: Box | None) -> Box | None:
+        return Box(*(v / scale for v in box)) if box is not None else None
     return Template(
-        path=Path(path), width=prs.slide_width / EMU_PER_PT,
-        height=prs.slide_height / EMU_PER_PT, title=title.box, body=body.box,
-        cover_title=cover_title.box, cover_body=cover_body.box,
-        footer=chosen.footer.box if chosen.footer else None,
-        number=chosen.number.box if chosen.number else None,
+        path=Path(path), width=width / scale, height=height / scale,
+        title=planned(title.box), body=planned(body.box),
+        cover_title=planned(cover_title.box), cover_body=planned(cover_body.box),
+        footer=planned(chosen.footer.box) if chosen.footer else None,
+        number=planned(chosen.number.box) if chosen.number else None,
         backdrops=backdrops, text=text,
         palette=Palette(accent1, theme.scheme_colour("accent2") or accent1,
                         page_colour(roles.content, _rect(body.box)), text.body[0]),
         link=theme.scheme_colour("hlink") or text.body[0],
         heading_font=theme.fonts["majorFont"], body_font=theme.fonts["minorFont"],
         page=Page(*page_fill(roles.content, width, height)),
-        cover_page=Page(*page_fill(roles.cover, width, height)))
+        cover_page=Page(*page_fill(roles.cover, width, height)), scale=scale)
+
+
+def page_scale(width: float, height: float) -> float:
+    """How much larger than our 16:9 page (960 x 540 pt) a template's page is: planning
+    works on the page made that much smaller and rendering draws everything that much
+    larger, so that text on a 67.7 x 38.1 cm page looks as it does on ours. Pages no
+    larger than ours are planned as they are (text never below 18 pt)."""
+    return max(1.0, min(width / 960, height / 540))
 
 
 def _wide_enough(title: Slot, body: Slot) -> Slot:

@@ -67,3 +67,20 @@ def link_notes_master(presentation_part) -> None:
         return
     lst = parse(f'<p:notesMasterIdLst><p:notesMasterId r:id="{rid}"/></p:notesMasterIdLst>')
     prs.find(qn("p:sldMasterIdLst")).addnext(lst)
+
+
+LENGTHS = {qn("a:off"): ("x", "y"), qn("a:ext"): ("cx", "cy"),
+           qn("a:bodyPr"): ("lIns", "tIns", "rIns", "bIns"),
+           qn("a:pPr"): ("marL", "marR", "indent"), qn("a:spcPts"): ("val",),
+           qn("a:rPr"): ("sz",), qn("a:endParaRPr"): ("sz",)}  # every length we write
+
+
+def scale_lengths(elements, factor: float) -> None:
+    """Multiply every position, size, inset, indent, spacing and font size we write in
+    `elements` by `factor` (a plan made for a smaller page drawn on a template's page)."""
+    for root in elements:
+        for el in root.iter():
+            for name in LENGTHS.get(el.tag, ()):
+                value = el.get(name)
+                if value is not None and value.lstrip("-").isdigit():
+                    el.set(name, str(round(int(value) * factor)))
