@@ -27,6 +27,23 @@ def shown(text, limit: int = 60) -> str:
     return clean if len(clean) <= limit else clean[:limit - 1] + "…"
 
 
+def shown_path(text, limit: int = 60) -> str:
+    """A file name or path quoted back in a message: at most `limit` characters, cut at the
+    start (folders), so that the file's own name stays whole; a name longer than that
+    keeps its beginning and its end (the extension)."""
+    clean = shown(text, 10 ** 6)
+    if len(clean) <= limit:
+        return clean
+    cut = max(clean.rfind("/"), clean.rfind("\\"))
+    name = clean[cut + 1:]
+    if cut >= 0 and len(name) + 2 <= limit:
+        tail = clean[len(clean) - limit + 1:]
+        folder = min((i for i in (tail.find("/"), tail.find("\\")) if i >= 0), default=0)
+        return "…" + tail[folder:]  # from the start of a folder's name
+    half = (limit - 1) // 2
+    return name[:limit - 1 - half] + "…" + name[len(name) - half:]
+
+
 class DeckError(click.ClickException):
     """An error the user can fix; printed without a traceback, exit code 1."""
 
