@@ -101,7 +101,7 @@ def deck_options(command):
         click.option("--audience", type=click.Choice(AUDIENCES),
                      help="Оставить слайды для этой аудитории."),
         click.option("--aspect", type=click.Choice(ASPECTS), default="16:9", show_default=True,
-                     help="Формат слайдов."),
+                     help="Формат слайдов (с шаблоном — как в шаблоне)."),
     ]
     for option in reversed(options):
         command = option(command)
@@ -118,8 +118,14 @@ def options_from(kw: dict):
     return Options(content=kw.pop("content"), brand=kw.pop("brand"),
                    meeting_file=kw.pop("meeting_file"), meeting=meeting,
                    only=kw.pop("only") or (), skip=kw.pop("skip") or (),
-                   audience=kw.pop("audience"), aspect=kw.pop("aspect"),
+                   audience=kw.pop("audience"), aspect=_given(kw.pop("aspect"), "aspect"),
                    template=kw.pop("template"))
+
+
+def _given(value, name: str):
+    """`value` when the user gave the option `name`, None when it is click's default."""
+    source = click.get_current_context().get_parameter_source(name)
+    return None if source == click.core.ParameterSource.DEFAULT else value
 
 
 @cli.command("build")
@@ -190,12 +196,22 @@ def report_rendered(deck: Path) -> None:
         raise DeckError(f"{deck}: это не презентация .pptx; файлы тем, профиль и данные "
                         "собрания проверяет sferum-deck check --content ПАПКА --brand ПРОФИЛЬ "
                         "--meeting ФАЙЛ")
+    readable_deck(deck)
     problems = check_deck(deck)
     for number, problem in problems:
         click.echo(f"{deck}: слайд {number}: {problem}")
     if problems:
         raise DeckError(f"{deck}: найдено проблем: {len(problems)}")
     click.echo(f"{deck}: проблем не найдено.")
+
+
+def readable_deck(deck: Path) -> None:
+    """DeckError when `deck` is no PowerPoint package we may unpack (judged from its zip
+    directory: damaged, encrypted, .odp, too large; see inputs/packages)."""
+    from ..inputs.packages import package_problem
+    problem = package_problem(deck, str(deck), "презентацию")
+    if problem:
+        raise DeckError(problem)
 
 
 @cli.command("preview")
@@ -218,6 +234,7 @@ def preview_command(deck: Path | None, out_dir: Path, dpi: int, columns: int, **
     if deck is not None:
         if not deck.is_file():
             raise DeckError(f"{deck}: файл не найден")
+        readable_deck(deck)
         shown = preview(deck, out_dir, dpi, columns)
     else:
         from ..core import build

@@ -6,10 +6,9 @@ None; validate.py attaches the YAML file:line of the field. No python-pptx here.
 from __future__ import annotations
 
 import errno
-import zipfile
 from pathlib import Path
 
-from ..errors import InputError, shown
+from ..errors import InputError, shown_path
 
 
 def find(folder: Path, name: str) -> tuple[str | None, Path | None]:
@@ -20,15 +19,15 @@ def find(folder: Path, name: str) -> tuple[str | None, Path | None]:
             with open(path, "rb"):
                 return None, path
         if path.is_dir():
-            return f"«{shown(name)}» — это папка, а нужен файл", None
+            return f"«{shown_path(name)}» — это папка, а нужен файл", None
     except PermissionError:
-        return f"файл «{shown(name)}» не читается: нет прав на чтение", None
+        return f"файл «{shown_path(name)}» не читается: нет прав на чтение", None
     except (OSError, ValueError, RuntimeError) as exc:  # NUL byte, name too long, bad ~user
         if getattr(exc, "errno", None) not in (None, errno.ENOENT, errno.ENAMETOOLONG,
                                                errno.ENOTDIR):
-            return f"файл «{shown(name)}» не читается ({exc.strerror})", None
+            return f"файл «{shown_path(name)}» не читается ({exc.strerror})", None
     where = Path(folder).name or "."
-    return f"файл «{shown(name)}» не найден (путь считается от папки {where})", None
+    return f"файл «{shown_path(name)}» не найден (путь считается от папки {where})", None
 
 
 def image_problem(path: Path, name: str) -> str | None:
@@ -37,7 +36,7 @@ def image_problem(path: Path, name: str) -> str | None:
     try:
         load_image(path)
     except InputError as exc:
-        return f"файл «{shown(name)}» {exc.problems[0].message.removeprefix('файл ')}"
+        return f"файл «{shown_path(name)}» {exc.problems[0].message.removeprefix('файл ')}"
     return None
 
 
@@ -47,22 +46,14 @@ def font_problem(path: Path, name: str) -> str | None:
     try:
         ImageFont.truetype(str(path), 20)
     except (OSError, ValueError):
-        return (f"файл «{shown(name)}» не является шрифтом TrueType или OpenType; укажите файл .ttf "
+        return (f"файл «{shown_path(name)}» не является шрифтом TrueType или OpenType; укажите файл .ttf "
                 "или .otf")
     return None
 
 
 def template_problem(path: Path, name: str) -> str | None:
-    """Why the file at `path` is not a PowerPoint template, or None."""
+    """Why the file at `path` is not a PowerPoint template, or None (see packages)."""
+    from .packages import OLD_FORMAT, package_problem
     if path.suffix.lower() in (".ppt", ".pot"):
-        return (f"файл «{shown(name)}» в старом формате PowerPoint 97–2003; откройте его в PowerPoint "
-                "или LibreOffice и сохраните как .pptx")
-    try:
-        with zipfile.ZipFile(path) as package:
-            names = set(package.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        names = set()
-    if "ppt/presentation.xml" not in names:
-        return (f"файл «{shown(name)}» не является презентацией PowerPoint (.pptx) или повреждён; "
-                "сохраните шаблон как .pptx")
-    return None
+        return OLD_FORMAT.format(shown_path(name))
+    return package_problem(path, name)

@@ -17,6 +17,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from ..errors import InputError, Problem
 from ..inputs.load import display
+from ..inputs.packages import directory_problem, package_problem
 from ..model import Backdrops, Box, Colour, Page, Palette, Template
 from ..plan.grid import across
 from .layouts import EMU_PER_PT, Layouts, Roles, Slot, footer_slots, layout_roles
@@ -43,6 +44,9 @@ def open_template(path: Path):
     not a PowerPoint file, or damaged."""
     name = display(path)
     try:
+        problem = package_problem(path, name) if Path(path).is_file() else None
+        if problem:  # judged from the zip directory, before anything is read
+            raise InputError([Problem("", "", problem)])
         data = Path(path).read_bytes()
     except FileNotFoundError:
         raise InputError([Problem(name, "", "файл шаблона не найден")]) from None
@@ -52,7 +56,9 @@ def open_template(path: Path):
         raise InputError([Problem(name, "", f"файл шаблона не читается ({exc.strerror})")]) \
             from None
     try:
-        prs = Presentation(io.BytesIO(_as_presentation(data)))
+        prs = Presentation(io.BytesIO(_as_presentation(data, name)))
+    except InputError:
+        raise
     except Exception:  # python-pptx raises many kinds for a broken or foreign package
         raise InputError([Problem(name, "", DAMAGED)]) from None
     try:
@@ -143,7 +149,7 @@ def number_placeholder(master) -> None:
             return
 
 
-def _as_presentation(data: bytes) -> bytes:
+def _as_presentation(data: bytes, name: str) -> bytes:
     """The package with a template's (or macro-enabled file's) main part declared as a
     plain presentation, so that it opens and saves as .pptx, and with core properties
     related as the standard says (LibreOffice writes its own relationship type, which
@@ -151,6 +157,9 @@ def _as_presentation(data: bytes) -> bytes:
     if not zipfile.is_zipfile(io.BytesIO(data)):
         return data
     source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    problem = directory_problem(source, name)  # the bytes read are judged again
+    if problem:
+        raise InputError([Problem("", "", problem)])
     with source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():
             blob = source.read(item.filename)

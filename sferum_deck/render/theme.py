@@ -30,6 +30,7 @@ ALTERNATE = f"{{{MC}}}AlternateContent"
 PICTURE_GRID = 6  # a picture under a box is judged by 6 x 6 averaged patches
 OPAQUE = 0.99      # a colour with less alpha shows what lies under it
 MAX_BLENDS = 24    # colours kept when see-through layers are blended over others
+MAX_PICTURE_PIXELS = 40_000_000  # a template picture larger than this is not sampled
 
 
 @dataclass(frozen=True)
@@ -510,8 +511,10 @@ def _patches(blob: bytes, crop: tuple[float, float, float, float]) -> tuple[Colo
     try:
         with Image.open(io.BytesIO(blob)) as img:
             img.draft("RGB", (256, 256))
+            if img.size[0] * img.size[1] > MAX_PICTURE_PIXELS:
+                return ()  # a picture bomb: its colours are not worth the memory
             img = img.convert("RGBA")
-    except (UnidentifiedImageError, OSError, ValueError):
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
         return ()
     w, h = img.size
     box = (int(crop[0] * w), int(crop[1] * h), max(int(crop[2] * w), int(crop[0] * w) + 1),
