@@ -26,7 +26,7 @@ class Options:
     only: tuple[str, ...] = ()
     skip: tuple[str, ...] = ()
     audience: str | None = None
-    aspect: str = "16:9"
+    aspect: str | None = None  # None: not asked for (16:9, or the template's page)
     template: Path | None = None
 
 
@@ -127,9 +127,24 @@ def load_deck(options: Options) -> Deck:
         brand = brand._replace(template=template_file or brand.template)
         template = read_template(brand.template)
         brand, warnings = on_template(brand, template)
+        warnings += aspect_ignored(options.aspect, template)
     topics = select(topics, options.only, options.skip, options.audience)
-    return Deck(topics=topics, brand=brand, meeting=meeting, aspect=options.aspect,
+    return Deck(topics=topics, brand=brand, meeting=meeting, aspect=options.aspect or "16:9",
                 warnings=tuple(warnings), template=template)
+
+
+def aspect_ignored(aspect: str | None, template) -> list[str]:
+    """A warning when --aspect asks for another page than the template has (the template's
+    page is kept: its layouts are drawn for it)."""
+    if aspect is None:
+        return []
+    wide, high = (int(n) for n in aspect.split(":"))
+    if abs(template.width / template.height - wide / high) < 0.02:
+        return []
+    cm = [f"{v * template.scale / 72 * 2.54:.1f}".replace(".", ",")
+          for v in (template.width, template.height)]
+    return [f"--aspect {aspect} не действует с шаблоном: размер слайдов берётся из шаблона "
+            f"({cm[0]} × {cm[1]} см)"]
 
 
 def checked_template(path: Path) -> Path:
