@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
 from conftest import ROOT, run_cli
 
 from sferum_deck.core import load_meeting, load_topics
-from sferum_deck.inputs import files
+from sferum_deck.errors import InputError
+from sferum_deck.inputs import files, load
 
 
 def test_meeting_values_are_read_as_written(tmp_path):
@@ -75,3 +78,28 @@ def test_hostile_nesting_is_refused_before_composing(tmp_path):
     assert result.exit_code == 1
     assert result.output.endswith("deep.yaml:1: слишком глубокая вложенность; так глубоко поля "
                                   "не вкладываются\n")
+
+
+@pytest.mark.parametrize("text, line", [
+    ("a: " + "[" * 1001 + "]" * 1001, 1),  # PyYAML 6.0.4's libyaml refuses 1000 levels itself
+    ("a: " + "{" * 5000, 1),
+    ("x: 1\n" * 5 + "a: " + "[" * 5 + "\n" + "{" * 3000, 7),
+    ("".join(" " * i + "- \n" for i in range(1200)), 13),
+    ("- " * 3000 + "x\n", 1),
+    ("a:\n  b: [" + "[" * 2000 + "]" * 2001 + "\n", 2),
+])
+def test_too_deep_is_refused_at_its_line_with_every_pyyaml(tmp_path, text, line):
+    """Whether libyaml gives up at 1000 levels (PyYAML 6.0.4) or not at all (6.0), the line
+    where the nesting passes MAX_DEPTH is named, with our message."""
+    path = tmp_path / "deep.yaml"
+    with pytest.raises(InputError) as caught:
+        load.load_yaml(path, text)
+    assert [str(p) for p in caught.value.problems] == \
+        [f"{load.display(path)}:{line}: {load.TOO_DEEP}"]
+
+
+def test_an_alias_before_deep_nesting_is_named_as_an_alias(tmp_path):
+    with pytest.raises(InputError) as caught:
+        load.load_yaml(tmp_path / "deep.yaml", "a: &x 1\nb: *x\nc: " + "[" * 3000)
+    assert caught.value.problems[0].where.endswith("deep.yaml:2")
+    assert caught.value.problems[0].message == load.ALIASES

@@ -121,6 +121,25 @@ def _scan(text: str, name: str) -> None:
     """InputError at the first alias (*name), which can expand a small file into a huge one,
     or at nesting deeper than MAX_DEPTH, which would overflow the YAML composer's stack.
     The event stream is read before anything is composed."""
+    try:
+        _check_events(text, name)
+    except yaml.scanner.ScannerError as exc:
+        if "nesting depth" not in (exc.problem or "") or exc.problem_mark is None:
+            raise
+        # The libyaml of newer PyYAML wheels (6.0.4) refuses 1000 levels itself, and may do so
+        # while scanning ahead, before yielding the events at which MAX_DEPTH stops us. The text
+        # before its mark (an index in characters) nests less deep: read it again to find the
+        # line where MAX_DEPTH is passed; the mark's own line if it is not found there.
+        try:
+            _check_events(text[:exc.problem_mark.index], name)
+        except yaml.YAMLError:
+            pass
+        raise InputError([Problem(f"{name}:{exc.problem_mark.line + 1}", "", TOO_DEEP)]) \
+            from None
+
+
+def _check_events(text: str, name: str) -> None:
+    """InputError at the first alias or at the first collection deeper than MAX_DEPTH."""
     depth = 0
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent):
