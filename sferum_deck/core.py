@@ -94,7 +94,7 @@ def load_meeting(path: Path | None, given: dict) -> Meeting:
         limit = MEETING.get(name).max_len if MEETING.get(name) else None
         if limit and len(str(value)) > limit:
             problems.add("--" + name.replace("_", "-"), "",
-                         f"слишком длинный текст: {len(str(value))} символов, не больше {limit}")
+                         validate.too_long(str(value), limit))
     problems.raise_if_any()
     values.update(given)
     rename = {"class": "class_name", "meeting_link": "link"}

@@ -171,7 +171,7 @@ def test_file_names_are_safe(school_id, stem):
 def test_good_rows_give_decks_and_bad_rows_are_reported(batch_run):
     folder, result = batch_run
     assert result.exit_code == 1
-    assert "3 готово, 6 с ошибками" in result.output
+    assert "Готово: 3 презентации, с ошибками: 6 школ" in result.output
     for line in BAD:
         assert f"Ошибка: {line}" in result.output
     rows = report_rows(folder / "decks")
@@ -243,19 +243,19 @@ def test_a_rerun_skips_up_to_date_decks_unless_forced(tmp_path):
     decks = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "out").glob("*.pptx")}
     result = run_cli("batch", "schools.csv", "-o", "out", cwd=tmp_path)
     assert result.exit_code == 0
-    assert "3 готово (из них 3 без изменений), 0 с ошибками" in result.output
+    assert "Готово: 3 презентации (из них 3 без изменений), с ошибками: 0 школ" in result.output
     assert {p.name: p.stat().st_mtime_ns for p in (tmp_path / "out").glob("*.pptx")} == decks
 
     changed = [ROWS[0], ROWS[1][:3] + ["#2E7D32"] + ROWS[1][4:], ROWS[2]]
     write_list(tmp_path, "utf-8-sig", ",", changed)
     (tmp_path / "out" / "Школа_3.pptx").write_bytes(b"edited by hand")
     result = run_cli("batch", "schools.csv", "-o", "out", cwd=tmp_path)
-    assert "3 готово (из них 1 без изменений), 0 с ошибками" in result.output
+    assert "Готово: 3 презентации (из них 1 без изменений), с ошибками: 0 школ" in result.output
     assert "sch-1.pptx: без изменений" in result.output
     assert zipfile.is_zipfile(tmp_path / "out" / "Школа_3.pptx")
 
     result = run_cli("batch", "schools.csv", "-o", "out", "--force", cwd=tmp_path)
-    assert "3 готово, 0 с ошибками" in result.output
+    assert "Готово: 3 презентации, с ошибками: 0 школ" in result.output
     assert (tmp_path / "out" / "sch-1.pptx").stat().st_mtime_ns != decks["sch-1.pptx"]
 
 
@@ -286,7 +286,8 @@ def test_ctrl_c_stops_the_workers_and_leaves_no_partial_file(tmp_path):
     statuses = [r["status"] for r in report_rows(tmp_path / "out")]
     assert statuses.count("готово") == len(decks) and statuses.count("прервано") == 40 - len(decks)
     result = run_cli("batch", "schools.csv", "-o", "out", cwd=tmp_path)
-    assert f"40 готово (из них {len(decks)} без изменений), 0 с ошибками" in result.output
+    assert (f"Готово: 40 презентаций (из них {len(decks)} без изменений), с ошибками: 0 школ"
+            in result.output)
 
 
 def _processes_in(folder: Path) -> list[str]:

@@ -10,6 +10,7 @@ from PIL import Image
 from pptx import Presentation
 from test_build import TOPICS
 
+from sferum_deck import words
 from sferum_deck.checks.rendered import rendered_words
 from sferum_deck.core import Options, load_deck
 from sferum_deck.output.preview import GAP, THUMB_WIDTH, to_pngs
@@ -28,7 +29,7 @@ def test_preview_of_a_deck_file_shows_every_slide_and_its_qr_codes(decks, tmp_pa
     slides = sorted(out.glob("slide-*.png"))
     assert [p.name for p in slides] == [f"slide-{n:02d}.png" for n in range(1, count + 1)]
     assert (out / "notes.txt").exists()
-    assert result.output == (f"Готово: {count} слайдов: {out}/slide-01.png … "
+    assert result.output == (f"Готово: {words.count(count, words.SLIDES)}: {out}/slide-01.png … "
                              f"slide-{count:02d}.png\n"
                              f"Все слайды на одном листе: {out}/contact-sheet.png\n")
     with Image.open(slides[0]) as first:  # 96 dpi; pdftoppm may round up a pixel

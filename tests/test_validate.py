@@ -103,3 +103,13 @@ def test_an_alias_before_deep_nesting_is_named_as_an_alias(tmp_path):
         load.load_yaml(tmp_path / "deep.yaml", "a: &x 1\nb: *x\nc: " + "[" * 3000)
     assert caught.value.problems[0].where.endswith("deep.yaml:2")
     assert caught.value.problems[0].message == load.ALIASES
+
+
+def test_a_long_title_counts_its_characters_in_russian(tmp_path):
+    (tmp_path / "slides").mkdir()
+    (tmp_path / "slides" / "01.yaml").write_text(
+        f"id: long\ntitle: {'а' * 151}\nlayout: bullets\nnotes: Текст.\nbullets:\n  - Пункт\n",
+        encoding="utf-8")
+    result = run_cli("check", "--content", "slides", cwd=tmp_path)
+    assert result.output == ("Ошибка: ошибка во входных данных:\n  slides/01.yaml:2 title: "
+                             "слишком длинный текст: 151 символ, не больше 150\n")

@@ -32,6 +32,7 @@ from ..inputs.load import display
 from ..inputs.resources import PACKAGE
 from ..inputs.schools import School, SchoolList, read_schools
 from ..model import Deck, Meeting
+from ..words import DECKS, SCHOOLS, count as counted
 
 MANIFEST = ".sferum-deck-batch.json"
 REPORT = "report.csv"
@@ -95,14 +96,13 @@ class Summary:
         return self.count(FAILED)
 
     def line(self) -> str:
-        """«38 готово, 2 с ошибками» (with «из них N без изменений» when some were skipped)."""
-        same = self.count(SAME)
-        text = f"{self.count(DONE, SAME)} готово" + (f" (из них {same} без изменений)" if same
-                                                      else "")
-        text += f", {self.failed} " + ("с ошибкой" if self.failed % 10 == 1 and
-                                       self.failed % 100 != 11 else "с ошибками")
-        stopped = self.count(STOPPED)
-        return text + (f", {stopped} не собрано (прервано)" if stopped else "")
+        """«Готово: 38 презентаций, с ошибками: 2 школы» (with «из них N без изменений» when
+        some were skipped, and the schools an interruption left unbuilt)."""
+        same, stopped = self.count(SAME), self.count(STOPPED)
+        text = f"Готово: {counted(self.count(DONE, SAME), DECKS)}" + \
+            (f" (из них {same} без изменений)" if same else "")
+        text += f", с ошибками: {counted(self.failed, SCHOOLS)}"
+        return text + (f", не собрано (прервано): {counted(stopped, SCHOOLS)}" if stopped else "")
 
 
 class Progress:

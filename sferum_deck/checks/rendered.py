@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..output.convert import require_tools, to_pdf
+from ..words import PAGES, SLIDES, count
 
 if TYPE_CHECKING:
     from ..render.reading import SlideText
@@ -112,7 +113,8 @@ def deck_problems(slides: list[SlideText], pages: list,
     pages (rendered_words) are given: to_pdfs renders many decks at once."""
     problems = []
     if len(pages) != len(slides):
-        problems.append((0, f"{len(slides)} слайдов, но отрисовано {len(pages)} страниц"))
+        problems.append((0, f"в презентации {count(len(slides), SLIDES)}, а в PDF "
+                            f"{count(len(pages), PAGES)}"))
     for number, (slide, page) in enumerate(zip(slides, pages), start=1):
         problems += [(number, p) for p in slide_problems(slide, page, min_pt)]
     return problems

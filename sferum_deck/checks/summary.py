@@ -7,6 +7,7 @@ from ..model import Deck
 from ..plan.layouts import BY_NAME
 from ..plan.records import COVER, DeckPlan, PlannedSlide
 from ..plan.text import BODY_MAX, COVER_MAX
+from ..words import LINES_ACC, SLIDES, count
 
 FRAMES = {"cover": "Титульный слайд", "agenda": "План встречи", "closing": "Последний слайд"}
 HEADERS = ("Слайды", "Тема", "Текст, пт", "Заголовок, пт", "Что сделано")
@@ -36,8 +37,7 @@ def what_was_done(slides: list[PlannedSlide]) -> list[str]:
     its layout's record adds (the side of QR codes)."""
     done = []
     if len(slides) > 1:
-        count = len(slides)
-        done.append(f"разделена на {count} {plural(count, 'слайд', 'слайда', 'слайдов')}")
+        done.append(f"разделена на {count(len(slides), SLIDES)}")
     bodies = [s.body for s in slides if s.body is not None]
     cover = slides[0].page == COVER
     largest = COVER_MAX if cover else BODY_MAX
@@ -47,7 +47,7 @@ def what_was_done(slides: list[PlannedSlide]) -> list[str]:
         done.append("длинный пункт разделён по предложениям")
     lines = max(len(s.title.fit.lines[0]) for s in slides)
     if lines > 2:
-        done.append(f"заголовок в {lines} {plural(lines, 'строку', 'строки', 'строк')}")
+        done.append(f"заголовок в {count(lines, LINES_ACC)}")
     if any(s.title.paras[0].text.endswith("…") for s in slides):
         done.append("заголовок сокращён (полностью — в заметках)")
     if any(_shortened(s) for s in slides):
@@ -60,13 +60,6 @@ def _shortened(slide: PlannedSlide) -> bool:
     blocks = [slide.title, slide.body] + [s.text for s in slide.shapes]
     return any(run.link and run.text.endswith("…") or "…@" in run.text
                for b in blocks if b is not None for p in b.paras for run in p.runs)
-
-
-def plural(n: int, one: str, few: str, many: str) -> str:
-    """The Russian plural form for `n`: 1 слайд, 3 слайда, 5 слайдов."""
-    if n % 10 == 1 and n % 100 != 11:
-        return one
-    return few if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14 else many
 
 
 def _clip(text: str) -> str:

@@ -10,6 +10,7 @@ import click
 from ..errors import DeckError
 from ..inputs.validate import URL_RE, parse_date, parse_time
 from ..model import ASPECTS, AUDIENCES
+from ..words import FILES, SLIDES, count
 from .usage import RussianGroup
 
 
@@ -143,7 +144,7 @@ def build_command(output: Path, pdf: bool, **kw) -> None:
     built = build(options_from(kw), output)
     for warning in built.warnings:
         click.echo(f"Предупреждение: {warning}", err=True)
-    click.echo(f"Готово: {output} ({built.slides} слайдов, {built.size // 1024} КБ)")
+    click.echo(f"Готово: {output} ({count(built.slides, SLIDES)}, {built.size // 1024} КБ)")
     if pdf:
         pdf_beside(output)
         click.echo(f"Готово: {output.with_suffix('.pdf')}")
@@ -182,7 +183,7 @@ def check_command(deck: Path | None, **kw) -> None:
     click.echo(fitting_table(planned, deck))
     for warning in planned.warnings:
         click.echo(f"Предупреждение: {warning}")
-    click.echo(f"Ошибок нет: {len(planned.slides)} слайдов.")
+    click.echo(f"Ошибок нет: {count(len(planned.slides), SLIDES)}.")
 
 
 def report_rendered(deck: Path) -> None:
@@ -243,8 +244,8 @@ def preview_command(deck: Path | None, out_dir: Path, dpi: int, columns: int, **
             for warning in built.warnings:
                 click.echo(f"Предупреждение: {warning}", err=True)
             shown = preview(built.path, out_dir, dpi, columns)
-    click.echo(f"Готово: {len(shown.slides)} слайдов: {out_dir / shown.slides[0].name} … "
-               f"{shown.slides[-1].name}")
+    click.echo(f"Готово: {count(len(shown.slides), SLIDES)}: "
+               f"{out_dir / shown.slides[0].name} … {shown.slides[-1].name}")
     click.echo(f"Все слайды на одном листе: {out_dir / shown.sheet.name}")
 
 
@@ -346,7 +347,7 @@ class BatchProgress:
         elif result.status == DONE:
             notes = f", предупреждений: {len(result.warnings)}" if result.warnings else ""
             click.echo(f"[{self.count}/{self.total}] {result.file}: готово "
-                       f"({result.slides} слайдов{notes})")
+                       f"({count(result.slides, SLIDES)}{notes})")
         else:
             click.echo(f"{result.file}: без изменений")
 
@@ -365,8 +366,8 @@ def init_command(folder: Path) -> None:
     from ..inputs.load import display
     from .starter import write_starter
     written = write_starter(folder)
-    click.echo(f"Готово: {display(folder)} ({len(written)} файлов). Поправьте их и соберите "
-               "презентацию:")
+    click.echo(f"Готово: {display(folder)} ({count(len(written), FILES)}). Поправьте их и "
+               "соберите презентацию:")
     click.echo(f"  sferum-deck build --content {display(folder / 'slides')} "
                f"--brand {display(folder / 'brand')} --meeting {display(folder / 'meeting.yaml')}")
 

@@ -10,6 +10,7 @@ from typing import Any, NamedTuple
 
 from ..model import AUDIENCES, record
 from ..plan.layouts import LAYOUTS, NAMES
+from ..words import ITEMS_OF, SYMBOLS_OF, count
 
 KINDS = {
     "text": "текст в одну строку (или многострочный у notes); числа и да/нет читаются как "
@@ -185,8 +186,8 @@ def _rows(fields: tuple[Field, ...], prefix: str) -> list[str]:
 def _limit(f: Field) -> str:
     if f.max_len is None:
         return ""
-    unit = "пунктов" if f.kind in ("items", "links") else "символов"
-    return f"не больше {f.max_len} {unit}"
+    unit = ITEMS_OF if f.kind in ("items", "links") else SYMBOLS_OF
+    return f"не больше {count(f.max_len, unit)}"
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ from typing import Any, Callable
 
 from ..errors import Problems, shown
 from ..model import Colour, Item, Link, Topic
+from ..words import SYMBOLS, count
 from . import files
 from .load import Doc, dotted
 from .schema import CONTENT_FIELD, ITEM, LINK, TOPIC, Field, Schema
@@ -77,7 +78,7 @@ class Checker:
             self.add(path, "пустой текст")
             return None
         if f.max_len and len(text) > f.max_len:
-            self.add(path, f"слишком длинный текст: {len(text)} символов, не больше {f.max_len}")
+            self.add(path, too_long(text, f.max_len))
             return None
         return text
 
@@ -204,6 +205,11 @@ class Checker:
                 links.append(Link(clean["url"], clean["label"] or short_label(clean["url"]),
                                   clean["caption"]))
         return tuple(links)
+
+
+def too_long(text: str, limit: int) -> str:
+    """«слишком длинный текст: 151 символ, не больше 150»."""
+    return f"слишком длинный текст: {count(len(text), SYMBOLS)}, не больше {limit}"
 
 
 def kind_of(value: Any) -> str:

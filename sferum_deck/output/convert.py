@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import DeckError, ToolMissing
+from ..words import MINUTES_ACC, count
 
 INSTALL_HINT = "установите LibreOffice и poppler-utils: sudo apt install libreoffice-impress " \
                "poppler-utils"
@@ -38,7 +39,8 @@ def to_pdfs(decks: list[Path], out_dir: Path) -> list[Path]:
                         "--convert-to", "pdf", "--outdir", str(out_dir), *map(str, decks)],
                        check=True, capture_output=True, timeout=300 * len(decks))
     except subprocess.TimeoutExpired:
-        raise DeckError(f"LibreOffice не преобразовал {names} в PDF за {5 * len(decks)} минут") \
+        raise DeckError(f"LibreOffice не преобразовал {names} в PDF за "
+                        f"{count(5 * len(decks), MINUTES_ACC)}") \
             from None
     except subprocess.CalledProcessError as exc:
         detail = (exc.stderr or b"").decode(errors="replace").strip().splitlines()[-1:]
