@@ -10,7 +10,7 @@ from conftest import ROOT, run_cli
 
 from sferum_deck.core import load_meeting, load_topics
 from sferum_deck.errors import InputError
-from sferum_deck.inputs import files, load
+from sferum_deck.inputs import files, load, validate
 
 
 def test_meeting_values_are_read_as_written(tmp_path):
@@ -113,3 +113,67 @@ def test_a_long_title_counts_its_characters_in_russian(tmp_path):
     result = run_cli("check", "--content", "slides", cwd=tmp_path)
     assert result.output == ("Ошибка: ошибка во входных данных:\n  slides/01.yaml:2 title: "
                              "слишком длинный текст: 151 символ, не больше 150\n")
+
+
+TOPIC_FIELDS = ("id", "title", "section", "layout", "audience", "bullets", "answer", "steps",
+                "links", "notes")
+
+
+@pytest.mark.parametrize("word, known, guess", [
+    ("section", ("bullets", "question", "steps", "links"), None),
+    ("table", TOPIC_FIELDS, None),
+    ("quote", TOPIC_FIELDS, None),
+    ("bulets", TOPIC_FIELDS, "bullets"),
+    ("Bullets", TOPIC_FIELDS, "bullets"),
+    ("layuot", TOPIC_FIELDS, "layout"),
+    ("audiance", TOPIC_FIELDS, "audience"),
+    ("why-sfreum", ("why-sferum", "technical-steps"), "why-sferum"),
+])
+def test_a_guess_is_offered_only_for_a_slip(word, known, guess):
+    assert validate.closest(word, known) == guess
+
+
+def topic_with(tmp_path, bullets: str) -> str:
+    (tmp_path / "slides").mkdir(exist_ok=True)
+    (tmp_path / "slides" / "01.yaml").write_text(
+        f"id: t\ntitle: Тема\nlayout: steps\nnotes: Текст.\nsteps:\n{bullets}", encoding="utf-8")
+    return run_cli("check", "--content", "slides", cwd=tmp_path).output
+
+
+def test_an_item_with_a_colon_is_shown_quoted_as_it_should_be(tmp_path):
+    output = topic_with(tmp_path, '  - Шаг 1: откройте "Сферум"\n  - Итог:\n  - Время: 18:30\n')
+    assert output == (
+        "Ошибка: во входных данных найдены ошибки:\n"
+        "  slides/01.yaml:6 steps[0]: в пункте есть двоеточие, и YAML прочитал его как поле "
+        "«Шаг 1»; возьмите весь пункт в кавычки: - 'Шаг 1: откройте \"Сферум\"'\n"
+        "  slides/01.yaml:7 steps[1]: в пункте есть двоеточие, и YAML прочитал его как поле "
+        "«Итог»; возьмите весь пункт в кавычки: - \"Итог:\"\n"
+        "  slides/01.yaml:8 steps[2]: в пункте есть двоеточие, и YAML прочитал его как поле "
+        "«Время»; возьмите весь пункт в кавычки: - \"Время: 18:30\"\n")
+
+
+def test_an_item_with_its_own_fields_is_not_taken_for_a_colon(tmp_path):
+    output = topic_with(tmp_path, "  - text: Откройте Сферум\n    notes: Подробно.\n"
+                                  "  - txt: Опечатка\n")
+    assert output == ("Ошибка: во входных данных найдены ошибки:\n"
+                      "  slides/01.yaml:8 steps[1].txt: неизвестное поле «txt»; возможно, "
+                      "имелось в виду «text»\n"
+                      "  slides/01.yaml:8 steps[1].text: обязательное поле не заполнено\n")
+
+
+def test_meeting_fields_in_a_file_of_another_name_are_recognised(tmp_path):
+    (tmp_path / "slides").mkdir()
+    (tmp_path / "slides" / "собрание.yaml").write_text("class: 5Б\ntime: 18:30\n",
+                                                       encoding="utf-8")
+    (tmp_path / "slides" / "school.yaml").write_text("full_name: Школа\nlogo: logo.png\n",
+                                                     encoding="utf-8")
+    (tmp_path / "slides" / "title.yaml").write_text("title: Только заголовок\n", encoding="utf-8")
+    output = run_cli("check", "--content", "slides", cwd=tmp_path).output
+    assert output.splitlines()[1:] == [
+        "  slides/school.yaml:1: это профиль оформления, а не тема; уберите его из папки тем "
+        "(лучше в отдельную папку, вместе с логотипом) и укажите так: --brand ПАПКА/school.yaml",
+        "  slides/title.yaml:1 id: обязательное поле не заполнено",
+        "  slides/title.yaml:1 layout: обязательное поле не заполнено",
+        "  slides/title.yaml:1 notes: обязательное поле не заполнено",
+        "  slides/собрание.yaml:1: это файл данных собрания, а не тема; уберите его из папки тем "
+        "(например, в папку выше) и укажите так: --meeting собрание.yaml"]

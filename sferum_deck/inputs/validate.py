@@ -10,7 +10,7 @@ from ..model import Colour, Item, Link, Topic
 from ..words import SYMBOLS, count
 from . import files
 from .load import Doc, dotted
-from .schema import CONTENT_FIELD, ITEM, LINK, TOPIC, Field, Schema
+from .schema import BRAND, CONTENT_FIELD, ITEM, LINK, MEETING, TOPIC, Field, Schema
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 URL_RE = re.compile(r"^(https?://[^\s/?#]+\.[^\s/?#]+[^\s]*|mailto:[^\s@]+@[^\s@]+\.[^\s@]+)$",
@@ -186,6 +186,12 @@ class Checker:
         return False
 
     def item(self, value: Any, path: tuple) -> Item | None:
+        names = [f.name for f in ITEM.fields]
+        if isinstance(value, dict) and len(value) == 1 and \
+                closest(str(next(iter(value))), names) is None:
+            (key, inner), = value.items()  # `- Важно: не ...`: YAML read a field, not a text
+            self.add(path, colon_in_item(str(key), self.written(inner, path + (key,)), names))
+            return None
         if isinstance(value, dict):
             clean = self.mapping(value, path, ITEM)
             return Item(clean["text"], clean["notes"] or "") if clean.get("text") else None
@@ -212,6 +218,26 @@ def too_long(text: str, limit: int) -> str:
     return f"слишком длинный текст: {count(len(text), SYMBOLS)}, не больше {limit}"
 
 
+def colon_in_item(key: str, value: Any, names: list[str]) -> str:
+    """What to do with a list item that has «: » and so was read as the field `key`."""
+    if isinstance(value, (list, dict)):
+        return (f"после «{shown(key)}:» идёт вложенный список, и YAML прочитал это как поле "
+                f"«{shown(key)}», а у пункта есть только поля {', '.join(names)}; сделайте "
+                "строки вложенного списка отдельными пунктами (или перенесите их в notes), "
+                f"а сам пункт возьмите в кавычки: {quoted_item(key + ':')}")
+    text = f"{key}: {value}" if value is not None else f"{key}:"
+    return (f"в пункте есть двоеточие, и YAML прочитал его как поле «{shown(key)}»; "
+            f"возьмите весь пункт в кавычки: {quoted_item(text)}")
+
+
+def quoted_item(text: str) -> str:
+    """`- "text"` as it should be written (single quotes when the text has " or \\)."""
+    text = shown(text, 70)
+    if '"' in text or "\\" in text:
+        return "- '" + text.replace("'", "''") + "'"
+    return f'- "{text}"'
+
+
 def kind_of(value: Any) -> str:
     """A Russian name for the YAML type of `value`."""
     if value is None:
@@ -222,13 +248,45 @@ def kind_of(value: Any) -> str:
 
 
 def suggestion(word: str, known: tuple[str, ...] | list[str]) -> str:
-    import difflib  # only when a name is wrong
-    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
-    return f"; возможно, имелось в виду «{close[0]}»" if close else ""
+    """«; возможно, имелось в виду «bullets»» for a name one slip away from a known one
+    (a letter missing, extra, wrong or two swapped; one slip per four letters); else ''."""
+    close = closest(word, known)
+    return f"; возможно, имелось в виду «{close}»" if close else ""
+
+
+def closest(word: str, known: tuple[str, ...] | list[str]) -> str | None:
+    """The known name nearest to `word` when it is close enough to be a slip of the hand:
+    `bulets` -> bullets, but `section` is not `question` nor `table` `title`."""
+    word = word.casefold()
+    allowed = max(1, len(word) // 4)
+    distance, best = min(((slips(word, name.casefold(), allowed), name) for name in known),
+                         default=(allowed + 1, None))
+    return best if distance <= allowed else None
+
+
+def slips(a: str, b: str, limit: int) -> int:
+    """Edits from `a` to `b` (letters inserted, deleted, replaced, neighbours swapped);
+    limit + 1 when the lengths alone need more than `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    before, row = None, list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            cost = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + (x != y))
+            if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:  # two swapped
+                cost = min(cost, before[j - 2] + 1)
+            current.append(cost)
+        if min(current) > limit:  # every way on costs more
+            return limit + 1
+        before, row = row, current
+    return row[-1]
 
 
 def unknown_field(key: str, known: list[str]) -> str:
-    return f"неизвестное поле «{shown(key)}»" + suggestion(key, known)
+    """«неизвестное поле «X»» with the near name, or else the names that are allowed."""
+    return f"неизвестное поле «{shown(key)}»" + (
+        suggestion(key, known) or "; допустимые поля: " + ", ".join(known))
 
 
 def short_label(url: str) -> str:
@@ -290,6 +348,10 @@ def topic_of(doc: Doc, problems: Problems) -> Topic | None:
         check.add((), "файл темы пуст; нужны поля " + ", ".join(
             f.name for f in TOPIC.fields if f.required))
         return None
+    other = not_a_topic(doc)
+    if other:
+        check.add((), other)
+        return None
     clean = check.mapping(doc.data, (), TOPIC)
     if not clean:
         return None
@@ -312,6 +374,27 @@ def topic_of(doc: Doc, problems: Problems) -> Topic | None:
                  links=tuple(clean[content]) if TOPIC.get(content).kind == "links" else (),
                  notes=clean["notes"],
                  source=doc.where(()))
+
+
+MOVE_OUT = "уберите его из папки тем"
+
+
+def not_a_topic(doc: Doc) -> str | None:
+    """What to do with a meeting file or a brand profile put among the topics, else None.
+    Told by its name (meeting.yaml, brand.yaml), or by fields that only such a file has."""
+    data = doc.data
+    if not isinstance(data, dict) or "id" in data or "layout" in data:
+        return None
+    keys, topic = {str(k) for k in data}, {f.name for f in TOPIC.fields}
+    stem = doc.path.stem.casefold()
+    if stem == "meeting" or keys <= {f.name for f in MEETING.fields} and keys - topic:
+        return (f"это файл данных собрания, а не тема; {MOVE_OUT} (например, в папку выше) "
+                f"и укажите так: --meeting {doc.path.name}")
+    if stem == "brand" or keys <= {f.name for f in BRAND.fields} and keys - topic:
+        named = "" if doc.path.name == "brand.yaml" else "/" + doc.path.name
+        return (f"это профиль оформления, а не тема; {MOVE_OUT} (лучше в отдельную папку, "
+                f"вместе с логотипом) и укажите так: --brand ПАПКА{named}")
+    return None
 
 
 def _reported(problems: Problems, since: int, name: str) -> bool:
