@@ -224,14 +224,34 @@ def readable_deck(deck: Path) -> None:
               help="Чёткость картинок слайдов (точек на дюйм).")
 @click.option("--columns", type=click.IntRange(1, 10), default=4, show_default=True,
               help="Сколько слайдов в ряд на общем листе.")
+@click.option("--fast", is_flag=True,
+              help="Быстрый просмотр без LibreOffice: слайды в SVG и страница slides.html "
+              "со всеми слайдами и заметками (для печати).")
 @reporting
-def preview_command(deck: Path | None, out_dir: Path, dpi: int, columns: int, **kw) -> None:
+def preview_command(deck: Path | None, out_dir: Path, dpi: int, columns: int, fast: bool,
+                    **kw) -> None:
     """Посмотреть презентацию заранее: картинка каждого слайда и общий лист со всеми
-    слайдами. Без DECK.pptx презентация собирается по тем же параметрам, что и build."""
+    слайдами. Без DECK.pptx презентация собирается по тем же параметрам, что и build.
+    С --fast (или когда LibreOffice не установлен) — быстрый просмотр в SVG."""
     import tempfile
 
+    from ..errors import ToolMissing
     from ..output.preview import preview, require_renderers
-    require_renderers()
+    if fast and deck is not None:
+        raise DeckError(f"{deck}: быстрый просмотр (--fast) строится по темам, а не по "
+                        "готовому файлу; уберите --fast или имя файла")
+    if not fast:
+        try:
+            require_renderers()
+        except ToolMissing as exc:
+            if deck is not None:
+                raise
+            click.echo(f"LibreOffice не найден ({exc}); показываю быстрый просмотр в SVG — "
+                       "точный вид даст PowerPoint или LibreOffice.", err=True)
+            fast = True
+    if fast:
+        fast_preview_of(options_from(kw), out_dir)
+        return
     if deck is not None:
         if not deck.is_file():
             raise DeckError(f"{deck}: файл не найден")
@@ -247,6 +267,21 @@ def preview_command(deck: Path | None, out_dir: Path, dpi: int, columns: int, **
     click.echo(f"Готово: {count(len(shown.slides), SLIDES)}: "
                f"{out_dir / shown.slides[0].name} … {shown.slides[-1].name}")
     click.echo(f"Все слайды на одном листе: {out_dir / shown.sheet.name}")
+
+
+def fast_preview_of(options, out_dir: Path) -> None:
+    """preview --fast: plan the deck and draw it as SVG, with the run-through page."""
+    from ..core import load_deck
+    from ..output.preview import fast_preview
+    from ..plan import plan
+    deck = load_deck(options)
+    planned = plan(deck)
+    for warning in planned.warnings:
+        click.echo(f"Предупреждение: {warning}", err=True)
+    shown = fast_preview(planned, deck, out_dir)
+    click.echo(f"Готово: {len(shown.slides)} слайдов: {out_dir / shown.slides[0].name} … "
+               f"{shown.slides[-1].name}")
+    click.echo(f"Все слайды с заметками: {out_dir / shown.page.name}")
 
 
 @cli.command("handout")

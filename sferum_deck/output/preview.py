@@ -62,6 +62,39 @@ def preview(deck: Path, out_dir: Path, dpi: int = DPI, columns: int = 4) -> Prev
     return Preview(tuple(written), sheet)
 
 
+SVG_NAME = "slide-{:02d}.svg"
+SVG_FILE = re.compile(r"^slide-\d{2,}\.svg$")
+PAGE_NAME = "slides.html"
+
+
+@dataclass(frozen=True)
+class FastPreview:
+    slides: tuple[Path, ...]
+    page: Path
+
+
+def fast_preview(planned, deck, out_dir: Path) -> FastPreview:
+    """Draw the planned slides without LibreOffice into `out_dir`: slide-01.svg ... and
+    slides.html, every slide with its speaker notes. SVG slides left there by an earlier,
+    longer deck are removed. Returns the files written."""
+    from ..svg import draw_deck
+    from ..svg.page import run_through
+    out_dir = prepare_folder(out_dir)
+    svgs = draw_deck(planned, deck)
+    written = []
+    for number, svg in enumerate(svgs, start=1):
+        target = out_dir / SVG_NAME.format(number)
+        write_atomic(target, svg.encode("utf-8"), durable=False)
+        written.append(target)
+    page = out_dir / PAGE_NAME
+    html = run_through(planned, deck.meeting.title, [p.name for p in written])
+    write_atomic(page, html.encode("utf-8"), durable=False)
+    for stale in sorted(out_dir.iterdir()):
+        if SVG_FILE.match(stale.name) and stale not in written:
+            stale.unlink()
+    return FastPreview(tuple(written), page)
+
+
 def prepare_folder(folder: Path) -> Path:
     """`folder` made absolute and created when missing; OutputError when it cannot be."""
     folder = Path(folder).expanduser()

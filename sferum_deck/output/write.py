@@ -46,9 +46,10 @@ def check_deck_target(path: Path) -> Path:
     return target
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
     """Write `data` to a temporary file beside `path`, then rename it into place: an existing
-    file is replaced only by a complete one, and no partial file is ever left."""
+    file is replaced only by a complete one, and no partial file is ever left. `durable`
+    False skips forcing the data to disk first (a preview, cheap to make again)."""
     path = check_target(path)
     tmp = None
     try:
@@ -56,7 +57,8 @@ def write_atomic(path: Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
             out.flush()
-            os.fsync(out.fileno())
+            if durable:
+                os.fsync(out.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except PermissionError:
