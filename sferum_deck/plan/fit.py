@@ -1,13 +1,15 @@
 """Pure text measurement, wrapping and font-size fitting (Pillow fonts, no python-pptx).
 
-Widths come from the font files (Liberation Sans has Arial's metrics), measured once per
-word at a reference size, in em. A character the font has no glyph for (emoji, Chinese)
+Widths come from the font files (Liberation Sans has Arial's metrics): advances and pair
+kerning (kerning.py), measured once per word, in em. A character the font has no glyph for
+(emoji, Chinese)
 is drawn by the renderer from a fallback font; it is counted as MISSING_EM wide, more
 than any fallback glyph LibreOffice drew in our measurements (0.75-1.05 em).
 
 Lines wrap the way LibreOffice wraps them (measured with LibreOffice 7.4, see
-tests/test_fit.py): greedily at spaces and after a hyphen in a word; a word that does not
-fit starts a new line. A word wider than the whole line (a hyperlink, which LibreOffice
+tests/test_fit.py): greedily at spaces and at the break opportunities LibreOffice takes
+inside a word (breaks.py: after a hyphen or dash as in «18–|19», around an em dash,
+between ideographs ...); a word that does not fit starts a new line. A word wider than the whole line (a hyperlink, which LibreOffice
 draws as one field, counts as one word) also starts a new line, is cut after a '/', '-',
 '_', '.', '?', '&' or '=', between characters where there is none, and what follows it
 starts a new line. LibreOffice's own cuts in such a word are not predictable (it fills
@@ -29,33 +31,48 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..model import record
+from .breaks import breaks_at, opportunities
+from .kerning import Kerning
 
 REFERENCE_PX = 200
 WIDTH_SAFETY = 0.93   # wrap as if the line were 7% shorter than it is
 HEIGHT_SAFETY = 0.96  # and the box 4% lower
 STABLE_WIDTH = 0.995  # a stable paragraph keeps its line count up to (almost) the full width
 LINE_FACTOR = 1.2     # line pitch = 1.2 x size, written as exact spacing into the deck
+LAYOUT_DPI = 600      # LibreOffice lays text out on a 600 dpi reference device (laid_out)
+DRAWN_SLACK_PT = 0.3  # drawn_lines: a line this much short of the width is already full
 MISSING_EM = 1.1      # width of a character the font lacks (drawn from a fallback font)
 MISSING_EM_LOW = 0.7  # and the least it may be (stable paragraphs hold their lines for both)
 SPACES = re.compile(r"[ \t\r\n]+")  # not U+00A0: links and glued words do not break there
-WORD_BREAK = re.compile(r"(?<=[^\W_]-)(?=[^\W_])|(?<=\u200b)")  # "северо-|западный", "абвг-|1234"
 ZERO_WIDTH_SPACE = "\u200b"
-BREAK_AFTER = re.compile(r"(?<=[/\-_.?&=])")  # inside an over-long word: see wrap()
+BREAK_AFTER = re.compile(r"(?<=[/\-_.?&=\ue03f])")  # inside an over-long word: see wrap()
 NO_BREAK_HYPHEN = "\u2011"  # a hyphen inside a link: measured as "-", never broken after
+# A link is drawn as one field, never broken inside: its characters are measured in a form
+# that breaks nowhere (spaces as no-break spaces, break-after marks as private-use stand-ins
+# of the class GL, see breaks.py), each measured as the character it stands for.
+GLUED = {" ": "\u00a0", "-": NO_BREAK_HYPHEN, "?": "\ue03f", "!": "\ue021", "%": "\ue025",
+         "\u2026": "\ue026", "\u2013": "\ue013", "\u2014": "\ue014", "|": "\ue07c",
+         "\\": "\ue05c", "\u2010": "\ue010", "\u2012": "\ue012"}
+GLUE = str.maketrans(GLUED)
+UNGLUED = {v: k for k, v in GLUED.items() if k != " "}
+UNGLUE = str.maketrans(UNGLUED)
 ZERO_WIDTH = {"Mn", "Me", "Cf"}  # combining marks, joiners, variation selectors
 FONT_FILES = 32  # font files measured in one process (a district's brands use a handful)
 
 
 @lru_cache(maxsize=FONT_FILES)
 def _font(path: str):
-    from PIL import ImageFont
-    return ImageFont.truetype(path, REFERENCE_PX, layout_engine=ImageFont.Layout.BASIC)
+    """Pillow's font for a file our reader cannot read: shaped (kerned) by HarfBuzz when
+    Pillow has it, as renderers shape text."""
+    from PIL import ImageFont, features
+    engine = ImageFont.Layout.RAQM if features.check("raqm") else ImageFont.Layout.BASIC
+    return ImageFont.truetype(path, REFERENCE_PX, layout_engine=engine)
 
 
 class Metrics:
-    """Advance widths of a TrueType/OpenType font file by character, in em, read from its
-    'cmap' and 'hmtx' tables (what renderers add up before kerning, which only narrows
-    text). Characters are looked up as they come: a deck uses a few hundred of them."""
+    """Advance widths and pair kerning of a TrueType/OpenType font file by character, in
+    em, read from its 'cmap', 'hmtx' and 'GPOS' (or 'kern') tables, as renderers add them
+    up. Characters are looked up as they come: a deck uses a few hundred of them."""
 
     def __init__(self, file):
         """Read from an open binary font file: the table directory, then only the tables
@@ -74,6 +91,8 @@ class Metrics:
         tables = {directory[16 * i:16 * i + 4]: struct.unpack_from(">II", directory, 16 * i + 8)
                   for i in range(count)}
         self.em = struct.unpack_from(">H", read(tables[b"head"][0] + 18, 2))[0]
+        self._tables = {tag: read(*tables[tag]) for tag in (b"GPOS", b"kern") if tag in tables}
+        self._kerning = None
         metrics = struct.unpack_from(">H", read(tables[b"hhea"][0] + 34, 2))[0]
         self.widths = struct.unpack(f">{2 * metrics}H", read(tables[b"hmtx"][0], 4 * metrics))[0::2]
         self.data = read(*tables[b"cmap"])  # offsets below are within the 'cmap' table
@@ -117,6 +136,18 @@ class Metrics:
             ">H", self.data, at + offset + 2 * (code - first))[0]
         return (glyph + delta) & 0xFFFF if glyph else 0
 
+    def kerning(self, left: int, right: int) -> float:
+        """The pair kerning of two code points in em (0 when the font has none)."""
+        if self._kerning is None:
+            try:
+                self._kerning = Kerning(self._tables.get(b"GPOS", b""),
+                                        self._tables.get(b"kern", b""))
+            except (struct.error, IndexError, KeyError):
+                self._kerning = Kerning()
+            self._tables = {}
+        a, b = self.glyph(left), self.glyph(right)
+        return self._kerning(a, b) / self.em if a and b else 0.0
+
     def advance(self, code: int) -> float | None:
         """The advance width in em of a code point; None when the font has no glyph."""
         glyph = self.glyph(code)
@@ -143,7 +174,7 @@ class CharWidths(dict):
 
     def __missing__(self, c: str) -> float:
         found = metrics(self.path)
-        w = found.advance(ord("-" if c == NO_BREAK_HYPHEN else c)) if found else None
+        w = found.advance(ord(UNGLUED.get(c, c))) if found else None
         if w is None:
             w = _font(self.path).getlength(c) / REFERENCE_PX if found is None else \
                 0.0 if unicodedata.category(c) in ZERO_WIDTH else self.missing
@@ -154,6 +185,31 @@ class CharWidths(dict):
 @lru_cache(maxsize=FONT_FILES)
 def char_widths(path: str, missing: float = MISSING_EM) -> CharWidths:
     return CharWidths(path, missing)
+
+
+class PairKerning(dict):
+    """Kerning in em of each pair of characters met so far in a font file."""
+
+    def __init__(self, path: str):
+        super().__init__()
+        self.path = path
+
+    def __missing__(self, pair: str) -> float:
+        found = metrics(self.path)
+        a, b = (UNGLUED.get(c, c) for c in pair)
+        value = found.kerning(ord(a), ord(b)) if found else 0.0
+        self[pair] = value
+        return value
+
+
+@lru_cache(maxsize=None)
+def pair_kerning(path: str) -> PairKerning:
+    return PairKerning(path)
+
+
+def kerned(path: str, left: str, right: str) -> float:
+    """The kerning in em between the last character of `left` and the first of `right`."""
+    return pair_kerning(path)[left[-1] + right[0]] if left and right else 0.0
 
 
 def char_width(path: str, c: str, missing: float = MISSING_EM) -> float:
@@ -169,11 +225,15 @@ def covered(path: str, codes: range = range(0x20, 0x3000)) -> frozenset[int] | N
 
 @lru_cache(maxsize=65536)
 def unit_width(path: str, text: str, missing: float = MISSING_EM) -> float:
-    """Width of `text` in em (at size 1) for the font file `path`; characters the font
-    lacks count `missing` em."""
-    if metrics(path) is None:  # no kerning either way: as the sum of its characters
-        return _font(path).getlength(text.replace(NO_BREAK_HYPHEN, "-")) / REFERENCE_PX
-    return sum(map(char_widths(path, missing).__getitem__, text))
+    """Width of `text` in em (at size 1) for the font file `path`, pairs kerned;
+    characters the font lacks count `missing` em."""
+    if metrics(path) is None:  # unreadable tables: Pillow's sum of the characters
+        return _font(path).getlength(text.translate(UNGLUE)) / REFERENCE_PX
+    width = sum(map(char_widths(path, missing).__getitem__, text))
+    if len(text) > 1:
+        pairs = pair_kerning(path)
+        width += sum(pairs[text[k:k + 2]] for k in range(len(text) - 1))
+    return width
 
 
 def text_width(font_file: Path | str, text: str, size_pt: float) -> float:
@@ -231,46 +291,60 @@ class Fit(NamedTuple):
 
 @lru_cache(maxsize=16384)
 def segments(word: str) -> tuple[str, ...]:
-    """A word cut at its break opportunities: after a hyphen between letters or digits,
-    after a zero-width space."""
-    if "-" not in word and ZERO_WIDTH_SPACE not in word:
+    """A word (no spaces) cut at its break opportunities (breaks.py: after a hyphen or a
+    dash, around an em dash, between ideographs, after a zero-width space ...)."""
+    cuts = opportunities(word)
+    if not cuts:
         return (word,)
-    return tuple(p for p in WORD_BREAK.split(word) if p)
+    edges = (0,) + cuts + (len(word),)
+    return tuple(word[a:b] for a, b in zip(edges, edges[1:]))
 
 
 @lru_cache(maxsize=8192)
 def _tokens(text: str, font_file: str, missing: float):
     """The text's pieces between break opportunities, their widths in em, whether a space
-    comes before each; the widest piece and the width of the whole text on one line."""
+    comes before each, and what joining each to the one before adds (the space and the
+    kerning across it); the widest piece and the width of the whole text on one line."""
     space = unit_width(font_file, " ")
-    segs, widths, spaced = [], [], []
+    segs, widths, spaced, gaps = [], [], [], []
     for word in SPACES.split(text.strip()):
         for k, seg in enumerate(segments(word)):
+            before = segs[-1] if segs else ""
+            spaced.append(k == 0 and bool(segs))
+            gaps.append(space + kerned(font_file, before, " ") + kerned(font_file, " ", seg)
+                        if spaced[-1] else kerned(font_file, before, seg))
             segs.append(seg)
             widths.append(unit_width(font_file, seg, missing))
-            spaced.append(k == 0 and len(segs) > 1)
-    total = sum(widths) + space * sum(spaced)
-    return tuple(segs), tuple(widths), tuple(spaced), max(widths, default=0.0), total, space
+    total = sum(widths) + sum(gaps[1:])
+    return tuple(segs), tuple(widths), tuple(spaced), max(widths, default=0.0), total, \
+        tuple(gaps)
 
 
 def _joined(segs: tuple[str, ...], spaced: tuple[bool, ...], a: int, b: int) -> str:
     return "".join((" " + segs[k]) if spaced[k] and k > a else segs[k] for k in range(a, b))
 
 
+def laid_out(size_pt: float) -> float:
+    """The size LibreOffice lays text out at: a whole number of pixels at 600 dpi (its
+    reference device), so 20 pt text takes 0.2% more room than at exactly 20 pt."""
+    return max(1, round(size_pt * LAYOUT_DPI / 72)) * 72 / LAYOUT_DPI
+
+
 @lru_cache(maxsize=32768)
 def wrap(text: str, font_file: str, size_pt: float, width_pt: float,
          missing: float = MISSING_EM) -> tuple[str, ...]:
-    """Lines of `text` wrapped into `width_pt` (already reduced by the safety margin);
-    characters the font lacks count `missing` em."""
-    limit = width_pt / size_pt  # in em: cached word widths need no scaling
-    segs, widths, spaced, widest, total, space = _tokens(text, font_file, missing)
+    """Lines of `text` set at `size_pt` (laid out as LibreOffice lays it out) wrapped into
+    `width_pt` (the safety margin already taken off when fitting); characters the font
+    lacks count `missing` em."""
+    limit = width_pt / laid_out(size_pt)  # in em: cached word widths need no scaling
+    segs, widths, spaced, widest, total, gaps = _tokens(text, font_file, missing)
     if total <= limit:
         return (_joined(segs, spaced, 0, len(segs)),)
     if widest > limit:
         return _wrap_over_long(text, font_file, limit, missing)
     lines, start, used = [], 0, 0.0
     for i, w in enumerate(widths):
-        gap = space if spaced[i] else 0.0
+        gap = gaps[i]
         if i > start and used + gap + w <= limit:
             used += gap + w
         else:
@@ -341,7 +415,7 @@ def breaks_inside_words(text: str, lines: tuple[str, ...]) -> list[int]:
         for ch in line:
             pos = skip_spaces(pos) if ch == " " else pos + 1
         if pos < len(text) and text[pos] not in " \t\r\n" and \
-                not WORD_BREAK.match(text, pos):  # not where renderers break anyway
+                not breaks_at(text, pos):  # not where renderers break anyway
             found.append(pos)
         pos = skip_spaces(pos)
     return found
@@ -416,7 +490,7 @@ def drawn_lines(paragraphs: list[str], style: Style, size_pt: float,
                 width_pt: float) -> tuple[tuple[str, ...], ...]:
     """The lines a renderer draws: each paragraph wrapped at the whole text width of a box
     `width_pt` wide inside (the safety margin only chooses the size)."""
-    text_w = width_pt - style.indent_pt
+    text_w = width_pt - style.indent_pt - DRAWN_SLACK_PT
     return tuple(wrap(p, style.font_file, size_pt, text_w) for p in paragraphs)
 
 

@@ -26,9 +26,10 @@ class Para:
 
     @cached_property
     def measured(self) -> str:
-        """The text as wrapping sees it: a link never breaks at its spaces or hyphens
-        (LibreOffice draws it as one field, cut between characters only when over-long)."""
-        return "".join(r.text.replace(" ", "\u00a0").replace("-", fitting.NO_BREAK_HYPHEN)
+        """The text as wrapping sees it: a link breaks nowhere, not at its spaces, hyphens
+        or question marks (LibreOffice draws it as one field, cut between characters only
+        when over-long; see fit.GLUED)."""
+        return "".join(r.text.translate(fitting.GLUE)
                        if r.link else r.text for r in self.runs)
 
     @property
