@@ -2,7 +2,8 @@
 the whole pipeline (topic files, validation, plan, render), then checked by the referee
 (check-layout --require-notes), by our own checks/rendered.py, and against the plan: LibreOffice
 draws no more lines in a body than fitting predicted, and every step number sits on the
-first line of its step.
+first line of its step. The SVG preview's lines are compared with LibreOffice's, paragraph
+by paragraph, in these decks and in the default and two template decks (drawn_lines.py).
 
 validate-pptx and check-a11y read the same decks.
 
@@ -20,7 +21,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import SHARED_TOOLS, need_tools, run_tool
+from conftest import ROOT, SHARED_TOOLS, need_tools, run_tool
+from drawn_lines import compare
 from test_plan_properties import KINDS, Writer, url
 
 from sferum_deck.checks.rendered import deck_problems, rendered_words
@@ -30,6 +32,7 @@ from sferum_deck.output.write import build_time
 from sferum_deck.plan import plan
 from sferum_deck.render import render
 from sferum_deck.render.package import save
+from sferum_deck.svg import sheet_for
 from sferum_deck.render.reading import read_deck
 
 SCHOOL = ("Муниципальное автономное общеобразовательное учреждение «Средняя "
@@ -133,6 +136,9 @@ def scenarios() -> dict[str, tuple[list[dict], dict]]:
     }
 
 
+DECKS: dict[Path, object] = {}  # deck path -> its model (for the SVG of its plan)
+
+
 def build(folder: Path, name: str, topics: list[dict], meeting: dict, aspect: str):
     """Write the topic files, build the deck; (deck path, its plan)."""
     content = folder / f"{name}-{aspect.replace(':', 'x')}-content"
@@ -145,6 +151,7 @@ def build(folder: Path, name: str, topics: list[dict], meeting: dict, aspect: st
     out = folder / f"{name}-{aspect.replace(':', 'x')}.pptx"
     when = build_time()
     save(render(planned, deck, when), out, when)
+    DECKS[out] = deck
     return out, planned
 
 
@@ -246,3 +253,56 @@ def test_step_numbers_continue_and_sit_on_their_first_lines(rendered, odd_decks)
         for topic_id in dict.fromkeys(t for t, _ in numbers):
             mine = [n for t, n in numbers if t == topic_id]
             assert mine == list(range(1, len(mine) + 1)), (deck.name, topic_id)
+
+
+# ---------------------------------------------------------------- the SVG preview's lines
+
+OTHER_DECKS = {  # besides the odd decks: what teachers mostly build
+    "default": Options(), "default-4x3": Options(aspect="4:3"),
+    "template-russian-4x3": Options(template=ROOT / "tests/templates/russian-4x3.pptx"),
+    "template-midnightblue": Options(
+        template=ROOT / "tests/templates/libreoffice-midnightblue.pptx"),
+}
+
+
+@pytest.fixture(scope="module")
+def other_decks(tmp_path_factory):
+    """The default deck (both aspects) and two template decks, rendered by LibreOffice:
+    {name: (deck, plan, pages)}."""
+    need_tools("soffice", "pdftotext")
+    folder = tmp_path_factory.mktemp("other-decks")
+    built = {}
+    for name, options in OTHER_DECKS.items():
+        deck = load_deck(options)
+        planned = plan(deck)
+        out = folder / f"{name}.pptx"
+        save(render(planned, deck, build_time()), out, build_time())
+        built[out] = (deck, planned)
+    pdfs = to_pdfs(list(built), folder)
+    return {out.stem: (deck, planned, rendered_words(pdf))
+            for (out, (deck, planned)), pdf in zip(built.items(), pdfs)}
+
+
+def test_the_svg_preview_breaks_lines_where_libreoffice_does(rendered, odd_decks, other_decks,
+                                                              request):
+    """Paragraph by paragraph, the SVG's lines (plan/fit.drawn_lines, at the boxes' true
+    width) against LibreOffice's: at least 98% break after the same characters, and none
+    is drawn by the SVG in fewer lines than LibreOffice needed (or inside a box that
+    LibreOffice's words leave)."""
+    decks = [(path.stem, DECKS[path], odd_decks[path], pages)
+             for path, pages in rendered["pages"].items()]
+    decks += [(name, *found) for name, found in other_decks.items()]
+    paragraphs = []
+    for name, deck, planned, pages in decks:
+        sheet = sheet_for(planned, deck)
+        for slide, (_, _, words) in zip(planned.slides, pages):
+            paragraphs += compare(name, sheet, slide, words)
+    same = [p for p in paragraphs if p.same]
+    share = len(same) / len(paragraphs)
+    capture = request.config.pluginmanager.getplugin("capturemanager")
+    with capture.global_and_fixture_disabled():
+        print(f"\nSVG lines as LibreOffice draws them: {len(same)} of {len(paragraphs)} "
+              f"paragraphs ({share:.2%}) in {len(decks)} decks")
+    assert len(paragraphs) > 1000
+    assert share >= 0.98, [p for p in paragraphs if not p.same]
+    assert [p for p in paragraphs if p.svg_fits_wrongly] == []
