@@ -88,8 +88,11 @@ def test_no_page_goes_missing_when_the_even_half_fails(tmp_path, monkeypatch):
     assert [p.name for p in drawn] == ["page-1.png", "page-2.png", "page-3.png"]
 
 
-def test_without_libreoffice_the_teacher_is_told_what_to_install(tmp_path, no_tools):
-    result = run_cli("preview", "--out", str(tmp_path / "p"), env=no_tools)
+def test_without_libreoffice_the_teacher_is_told_what_to_install(tmp_path, no_tools, decks):
+    # a built file needs LibreOffice; without a file, the fast preview is drawn instead
+    # (tests/test_svg_preview.py)
+    result = run_cli("preview", str(decks["default"]), "--out", str(tmp_path / "p"),
+                     env=no_tools)
     assert result.exit_code == 1
     assert result.output == ("Ошибка: не найдены программы soffice, pdftoppm; установите "
                              "LibreOffice и poppler-utils: sudo apt install libreoffice-impress "

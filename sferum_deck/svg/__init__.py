@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..model import Deck
 from ..plan.records import DeckPlan
-from .deck import draw_deck, sheet_for
+from .deck import draw_deck, draw_slides, sheet_for
 from .slides import draw_slide
 
-__all__ = ["draw_deck", "draw_slide", "sheet_for"]
+__all__ = ["draw_deck", "draw_slide", "draw_slides", "sheet_for"]

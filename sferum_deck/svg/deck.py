@@ -2,20 +2,33 @@
 every slide drawn (slides.py)."""
 from __future__ import annotations
 
+import io
+from functools import lru_cache
+from pathlib import Path
+
 from ..inputs.images import load_image
+from ..inputs.resources import FONTS
 from ..model import Deck
 from ..plan.records import Block, DeckPlan
-from ..inputs.resources import FONTS
 from .fonts import face
 from .slides import Logo, Sheet, data_uri, draw_slide, font_file, text_blocks
 
 BULLET_FILE = str(FONTS / "LiberationSans-Regular.ttf")  # bullets are set in Arial
+LOGO_PX = 400
 
 
 def draw_deck(planned: DeckPlan, deck: Deck) -> list[str]:
     """One SVG document (a string) for each planned slide, in order."""
     sheet = sheet_for(planned, deck)
     return [draw_slide(sheet, slide) for slide in planned.slides]
+
+
+def draw_slides(planned: DeckPlan, deck: Deck, numbers) -> list[str]:
+    """The SVG documents of the slides numbered `numbers` alone, in order (the slides of
+    a topic a teacher has just changed)."""
+    sheet = sheet_for(planned, deck)
+    wanted = set(numbers)
+    return [draw_slide(sheet, slide) for slide in planned.slides if slide.number in wanted]
 
 
 def sheet_for(planned: DeckPlan, deck: Deck) -> "Sheet":
@@ -40,17 +53,41 @@ def sheet_for(planned: DeckPlan, deck: Deck) -> "Sheet":
 
 
 def _chars_of(sheet: Sheet, block: Block, chars: dict) -> None:
-    text = set("".join(p.text for p in block.paras))
+    text, labels, dot = _block_chars(block)
     chars.setdefault((font_file(sheet, block, block.bold), block.bold), set()).update(text)
-    labels = "".join(p.label for p in block.paras)
     if labels:
         chars.setdefault((font_file(sheet, block, True), True), set()).update(labels)
-    if any(p.bullet == "dot" for p in block.paras):
+    if dot:
         chars.setdefault((sheet.bullet_file, False), set()).add("•")
+
+
+@lru_cache(maxsize=4096)
+def _block_chars(block: Block) -> tuple[frozenset[str], frozenset[str], bool]:
+    """The characters of a block's text and of its numbers, and whether it has bullets."""
+    return (frozenset("".join(p.text for p in block.paras)),
+            frozenset("".join(p.label for p in block.paras)),
+            any(p.bullet == "dot" for p in block.paras))
 
 
 def _logo(deck: Deck) -> Logo | None:
     if not deck.brand.logo:
         return None
-    image = load_image(deck.brand.logo)
-    return Logo(data_uri(image.png), image.width, image.height)
+    path = Path(deck.brand.logo)
+    stat = path.stat()
+    return _web_logo(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=16)
+def _web_logo(path: Path, mtime: int, size: int) -> Logo:
+    """The brand's logo for the SVG: at most LOGO_PX on its longer side (it is shown at
+    most about 200 pt wide), as a data URI."""
+    image = load_image(path)
+    png = image.png
+    if max(image.width, image.height) > LOGO_PX:
+        from PIL import Image
+        with Image.open(io.BytesIO(png)) as picture:
+            picture.thumbnail((LOGO_PX, LOGO_PX), Image.LANCZOS)
+            out = io.BytesIO()
+            picture.save(out, "PNG")
+            return Logo(data_uri(out.getvalue()), picture.width, picture.height)
+    return Logo(data_uri(png), image.width, image.height)

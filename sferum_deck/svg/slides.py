@@ -5,6 +5,7 @@ body, shapes, pictures, footer and number), every length in points (viewBox = th
 from __future__ import annotations
 
 import base64
+import io
 from functools import lru_cache
 from typing import NamedTuple
 from xml.sax.saxutils import escape, quoteattr
@@ -20,6 +21,7 @@ from .text import place, text_svg
 SVG_NS = 'xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
 ROUNDING = {"roundRect": 0.05}  # our cards: adj 5000 (of 100000) of the shorter side
 NUMBER_INSET = 7.2
+BACKGROUND_PX, BACKGROUND_BYTES = 1600, 400_000  # a template's background picture
 
 
 @record
@@ -77,34 +79,42 @@ def slide_title(sheet: Sheet, slide: PlannedSlide) -> str:
 # ---------------------------------------------------------------- the page under the slide
 
 def _page(sheet: Sheet, slide: PlannedSlide) -> str:
-    grid, c, template = sheet.plan.grid, sheet.plan.colours, sheet.deck.template
-    cover = slide.page == COVER
-    out = [_rect(Box(0, 0, grid.width, grid.height), c.background)]
-    if template is not None:
-        page = template.cover_page if cover else template.page
-        if page is not None:
-            out[0] = _rect(Box(0, 0, grid.width, grid.height), page.colour)
-            if page.picture:
-                out.append(_image(Box(0, 0, grid.width, grid.height), page.picture, ""))
-        return "".join(out)
+    template = sheet.deck.template
+    page = None if template is None else \
+        template.cover_page if slide.page == COVER else template.page
+    return _page_svg(slide.page == COVER, sheet.plan.grid, sheet.plan.colours, sheet.logo,
+                     sheet.deck.brand.logo_alt, template is not None, page)
+
+
+@lru_cache(maxsize=64)
+def _page_svg(cover: bool, grid, c, logo: Logo | None, alt: str, on_template: bool,
+              page) -> str:
+    """The page under a slide: the template's page colour and picture, or our own page
+    with the brand band, logo and rule (the cover: the brand panel and the logo card)."""
+    whole = Box(0, 0, grid.width, grid.height)
+    if on_template:
+        if page is None:
+            return _rect(whole, c.background)
+        picture = background(page.picture) if page.picture else b""
+        return _rect(whole, page.colour) + (_image(whole, picture, "") if picture else "")
+    out = [_rect(whole, c.background)]
     if cover:
         out.append(_rect(grid.panel, c.primary))
-        if sheet.logo is not None:
-            card, picture = cover_logo(grid, sheet.logo.width, sheet.logo.height)
-            out.append(_rect(card, c.background, 0.16667))
-            out.append(_logo(sheet, picture))
+        if logo is not None:
+            card, picture = cover_logo(grid, logo.width, logo.height)
+            out += [_rect(card, c.background, 0.16667), _logo(logo, alt, picture)]
         return "".join(out)
     out.append(_rect(grid.band, c.primary))
-    if sheet.logo is not None:
-        out.append(_logo(sheet, contain(grid.logo, sheet.logo.width, sheet.logo.height)))
+    if logo is not None:
+        out.append(_logo(logo, alt, contain(grid.logo, logo.width, logo.height)))
     out.append(_rect(grid.rule, c.accent))
     return "".join(out)
 
 
-def _logo(sheet: Sheet, box: Box) -> str:
+def _logo(logo: Logo, alt: str, box: Box) -> str:
     return (f'<image x="{n(box.x)}" y="{n(box.y)}" width="{n(box.w)}" height="{n(box.h)}" '
-            f'preserveAspectRatio="none" xlink:href="{sheet.logo.uri}">'
-            f"<title>{escape(sheet.deck.brand.logo_alt)}</title></image>")
+            f'preserveAspectRatio="none" xlink:href="{logo.uri}">'
+            f"<title>{escape(alt)}</title></image>")
 
 
 # ---------------------------------------------------------------- shapes and pictures
@@ -146,12 +156,45 @@ def _image(box: Box, data: bytes, alt: str, crisp: bool = False) -> str:
             f'preserveAspectRatio="none"{render} xlink:href="{data_uri(data)}">{title}</image>')
 
 
+def web_picture(data: bytes) -> str:
+    """The media type of a picture browsers show (PNG, JPEG, GIF, WebP), "" for others
+    (a template's EMF or TIFF background is left out of the preview)."""
+    if data[:8] == b"\x89PNG\r\n\x1a\n":
+        return "image/png"
+    if data[:3] == b"\xff\xd8\xff":
+        return "image/jpeg"
+    if data[:4] == b"GIF8":
+        return "image/gif"
+    return "image/webp" if data[:4] == b"RIFF" and data[8:12] == b"WEBP" else ""
+
+
+@lru_cache(maxsize=8)
+def background(data: bytes) -> bytes:
+    """A template's background picture as the SVG embeds it: as it is when browsers show
+    it and it is small, else made at most BACKGROUND_PX wide (JPEG, PNG when it has
+    transparency); b"" when Pillow cannot read it either (EMF)."""
+    if web_picture(data) and len(data) <= BACKGROUND_BYTES:
+        return data
+    from PIL import Image
+    try:
+        with Image.open(io.BytesIO(data)) as picture:
+            picture.thumbnail((BACKGROUND_PX, BACKGROUND_PX))
+            clear = picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info
+            out = io.BytesIO()
+            if clear:
+                picture.convert("RGBA").save(out, "PNG")
+            else:
+                picture.convert("RGB").save(out, "JPEG", quality=85)
+            return out.getvalue()
+    except Exception:  # Pillow raises many kinds for a format it does not know
+        return b""
+
+
 @lru_cache(maxsize=256)
 def data_uri(data: bytes) -> str:
-    """A picture as a data URI (PNG, JPEG, GIF or WebP, told by its first bytes)."""
-    kind = "image/jpeg" if data[:3] == b"\xff\xd8\xff" else "image/gif" if data[:4] == b"GIF8" \
-        else "image/webp" if data[8:12] == b"WEBP" else "image/png"
-    return f"data:{kind};base64," + base64.b64encode(data).decode("ascii")
+    """A picture as a data URI."""
+    return f"data:{web_picture(data) or 'image/png'};base64," + \
+        base64.b64encode(data).decode("ascii")
 
 
 @lru_cache(maxsize=32)
@@ -192,12 +235,19 @@ def family(sheet: Sheet, file: str, bold: bool, name: str = "") -> str:
 def _block(sheet: Sheet, block: Block, wraps: bool = True) -> str:
     c = sheet.plan.colours
     file = font_file(sheet, block, block.bold)
-    label_file = font_file(sheet, block, True)
-    return text_svg(placed(sheet, block, wraps), family(sheet, file, block.bold, block.font), block.fit.size_pt,
-                    700 if block.bold else 400, block.colour.hex,
-                    family(sheet, sheet.bullet_file, False, "Arial"),
-                    (c.label if any(p.bullet == "label" for p in block.paras) else c.bullet).hex,
-                    family(sheet, label_file, True, block.font), c.link.hex)
+    mark = c.label if any(p.bullet == "label" for p in block.paras) else c.bullet
+    return _block_svg(block, wraps, vertical(file), family(sheet, file, block.bold, block.font),
+                      family(sheet, sheet.bullet_file, False, "Arial"),
+                      family(sheet, font_file(sheet, block, True), True, block.font),
+                      mark.hex, c.link.hex)
+
+
+@lru_cache(maxsize=4096)  # a deck redrawn while a teacher types: most blocks are as before
+def _block_svg(block: Block, wraps: bool, face, family: str, mark_family: str,
+               label_family: str, mark_colour: str, link_colour: str) -> str:
+    return text_svg(place(block, face, wraps), family, block.fit.size_pt,
+                    700 if block.bold else 400, block.colour.hex, mark_family, mark_colour,
+                    label_family, link_colour)
 
 
 def _number(sheet: Sheet, slide: PlannedSlide) -> str:
