@@ -401,7 +401,8 @@ def pieces(word: str) -> tuple[str, ...]:
     return tuple(p for p in BREAK_AFTER.split(word) if p)
 
 
-def breaks_inside_words(text: str, lines: tuple[str, ...]) -> list[int]:
+@lru_cache(maxsize=8192)
+def breaks_inside_words(text: str, lines: tuple[str, ...]) -> tuple[int, ...]:
     """Positions in `text` where its wrapped `lines` end inside a word. Marked with U+200B
     (zero-width space) in the deck, they make renderers break there too: LibreOffice's own
     choice in a long word (fill the line, or take a '-' or '?') is not predictable."""
@@ -418,7 +419,7 @@ def breaks_inside_words(text: str, lines: tuple[str, ...]) -> list[int]:
                 not breaks_at(text, pos):  # not where renderers break anyway
             found.append(pos)
         pos = skip_spaces(pos)
-    return found
+    return tuple(found)
 
 
 def _longest_prefix(text: str, font_file: str, limit: float, missing: float) -> str:

@@ -15,6 +15,7 @@ from .slides import Logo, Sheet, data_uri, draw_slide, font_file, text_blocks
 
 BULLET_FILE = str(FONTS / "LiberationSans-Regular.ttf")  # bullets are set in Arial
 LOGO_PX = 400
+BULLET = frozenset("•")
 
 
 def draw_deck(planned: DeckPlan, deck: Deck) -> list[str]:
@@ -40,25 +41,26 @@ def sheet_for(planned: DeckPlan, deck: Deck) -> "Sheet":
         files.setdefault((font.name, False), str(font.regular))
         files.setdefault((font.name, True), str(font.bold))
     sheet = Sheet(planned, deck, {}, "", _logo(deck), files, BULLET_FILE)
-    chars: dict[tuple[str, bool], set[str]] = {}
+    chars: dict[tuple[str, bool], list[frozenset[str]]] = {}
     for slide in planned.slides:
         for block, _ in text_blocks(slide):
             _chars_of(sheet, block, chars)
         if slide.footer is not None:
-            chars.setdefault((font_file(sheet, slide.footer, False), False), set()).update(
-                str(slide.number))
-    faces = {key: face(key[0], frozenset(found), key[1]) for key, found in chars.items()}
+            chars.setdefault((font_file(sheet, slide.footer, False), False), []).append(
+                frozenset(str(slide.number)))
+    faces = {key: face(key[0], frozenset().union(*found), key[1])
+             for key, found in chars.items()}
     css = "".join(dict.fromkeys(f.css for f in faces.values() if f.css))
     return sheet._replace(faces=faces, css=css)
 
 
 def _chars_of(sheet: Sheet, block: Block, chars: dict) -> None:
     text, labels, dot = _block_chars(block)
-    chars.setdefault((font_file(sheet, block, block.bold), block.bold), set()).update(text)
+    chars.setdefault((font_file(sheet, block, block.bold), block.bold), []).append(text)
     if labels:
-        chars.setdefault((font_file(sheet, block, True), True), set()).update(labels)
+        chars.setdefault((font_file(sheet, block, True), True), []).append(labels)
     if dot:
-        chars.setdefault((sheet.bullet_file, False), set()).add("•")
+        chars.setdefault((sheet.bullet_file, False), []).append(BULLET)
 
 
 @lru_cache(maxsize=4096)
