@@ -7,6 +7,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from conftest import run_cli
+from sferum_deck import words
 from sferum_deck.core import Options, load_deck
 from sferum_deck.plan import plan
 
@@ -23,7 +24,8 @@ def test_fast_preview_writes_every_slide_and_the_run_through_page(tmp_path):
     slides = sorted(out.glob("slide-*.svg"))
     assert [p.name for p in slides] == [f"slide-{n:02d}.svg" for n in range(1, count + 1)]
     assert (out / "notes.txt").exists()
-    assert result.stdout == (f"Готово: {count} слайдов: {out}/slide-01.svg … "
+    assert result.stdout == (f"Готово: {words.count(count, words.SLIDES)}: "
+                             f"{out}/slide-01.svg … "
                              f"slide-{count:02d}.svg\n"
                              f"Все слайды с заметками: {out}/slides.html\n")
     root = ET.fromstring(slides[1].read_text(encoding="utf-8"))

@@ -279,8 +279,8 @@ def fast_preview_of(options, out_dir: Path) -> None:
     for warning in planned.warnings:
         click.echo(f"Предупреждение: {warning}", err=True)
     shown = fast_preview(planned, deck, out_dir)
-    click.echo(f"Готово: {len(shown.slides)} слайдов: {out_dir / shown.slides[0].name} … "
-               f"{shown.slides[-1].name}")
+    click.echo(f"Готово: {count(len(shown.slides), SLIDES)}: "
+               f"{out_dir / shown.slides[0].name} … {shown.slides[-1].name}")
     click.echo(f"Все слайды с заметками: {out_dir / shown.page.name}")
 
 

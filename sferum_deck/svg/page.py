@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from ..plan.records import DeckPlan
+from ..words import SLIDES, count
 
 STYLE = """
 body{margin:0;background:#e9ecef;color:#1f2933;font:16px/1.45 "Liberation Sans",Arial,sans-serif}
@@ -29,7 +30,7 @@ def run_through(planned: DeckPlan, title: str, files: list[str]) -> str:
              f'<meta name="viewport" content="width=device-width, initial-scale=1">'
              f"<title>{escape(title)}: слайды и заметки</title><style>{STYLE}</style></head>"
              f"<body><header><h1>{escape(title)}</h1>"
-             f"<p>{total} слайдов с заметками докладчика. Это быстрый просмотр: точный вид "
+             f"<p>{count(total, SLIDES)} с заметками докладчика. Это быстрый просмотр: точный вид "
              f"даёт PowerPoint или LibreOffice.</p>"]
     if planned.warnings:
         items = "".join(f"<li>{escape(w)}</li>" for w in planned.warnings)
