@@ -1,18 +1,26 @@
 """The core: inputs -> validated model -> plan -> render -> output, one function per product
-(deck, handout) that the command line, batch and the web app all call."""
+(deck, handout) that the command line, batch and the web app all call.
+
+A long-running process (the web server) gives its inputs in memory (`Inputs`: topic
+mappings or YAML text, brand values, meeting fields, logo and template bytes) and gets
+bytes back: `deck_bytes`, `plan_deck` (the plan the SVG preview draws), `handout_bytes`.
+The command line goes through the same functions with paths in `Inputs`; only `build` and
+`build_handout` write files.
+"""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .errors import InputError, Problem, Problems, file_and_line
 from .inputs import files, validate
-from .inputs.brands import load_brand, on_template
-from .inputs.load import display, load_yaml
+from .inputs.brands import brand_of, load_brand, on_template
+from .inputs.load import Doc, display, load_yaml
 from .inputs.resources import default_slides
 from .inputs.schema import MEETING
-from .model import Deck, Meeting, Topic, record
+from .model import Deck, Meeting, Topic, Upload, record
 
 
 @dataclass(frozen=True)
@@ -82,12 +90,7 @@ def select(topics: tuple[Topic, ...], only=(), skip=(), audience=None) -> tuple[
 
 def load_meeting(path: Path | None, given: dict) -> Meeting:
     """Meeting fields from a meeting.yaml (validated), overridden by command-line values."""
-    values: dict = {}
-    if path is not None:
-        doc = load_yaml(path)
-        problems = Problems()
-        values = validate.Checker(doc, problems).mapping(doc.data or {}, (), MEETING)
-        problems.raise_if_any()
+    values = meeting_values(load_yaml(path)) if path is not None else {}
     given = {k: v for k, v in given.items() if v}
     problems = Problems()
     for name, value in given.items():  # dates, times and links are checked by click types
@@ -97,40 +100,32 @@ def load_meeting(path: Path | None, given: dict) -> Meeting:
                          validate.too_long(str(value), limit))
     problems.raise_if_any()
     values.update(given)
+    return meeting_of(values)
+
+
+def meeting_values(doc: Doc) -> dict:
+    """The checked fields of a meeting document (a meeting.yaml, an upload or a form)."""
+    problems = Problems()
+    values = validate.Checker(doc, problems).mapping(doc.data or {}, (), MEETING)
+    problems.raise_if_any()
+    return values
+
+
+def meeting_of(values: dict) -> Meeting:
     rename = {"class": "class_name", "meeting_link": "link"}
     fields = {rename.get(k, k): v for k, v in values.items() if v}
     return Meeting(**fields)
 
 
 def load_deck(options: Options) -> Deck:
-    """load + validate: the typed Deck, or InputError listing everything that is wrong in
-    the meeting file, the brand profile and the topic files together; a school template
-    (--template or the profile's) is read for planning."""
-    problems: list[Problem] = []
+    """load + validate of the command line's files (see `load`)."""
+    return load(inputs_of(options))
 
-    def collected(step, *args):
-        try:
-            return step(*args)
-        except InputError as exc:
-            problems.extend(exc.problems)
-            return None
 
-    meeting = collected(load_meeting, options.meeting_file, options.meeting)
-    brand = collected(load_brand, options.brand, meeting.school if meeting else "")
-    topics = collected(load_topics, options.content)
-    template_file = options.template and collected(checked_template, options.template)
-    if problems:
-        raise InputError(problems)
-    template, warnings = None, []
-    if template_file or brand.template:
-        from .render.template import read_template
-        brand = brand._replace(template=template_file or brand.template)
-        template = read_template(brand.template)
-        brand, warnings = on_template(brand, template)
-        warnings += aspect_ignored(options.aspect, template)
-    topics = select(topics, options.only, options.skip, options.audience)
-    return Deck(topics=topics, brand=brand, meeting=meeting, aspect=options.aspect or "16:9",
-                warnings=tuple(warnings), template=template)
+def inputs_of(options: Options) -> "Inputs":
+    return Inputs(topics=options.content, brand=options.brand, meeting=options.meeting_file,
+                  meeting_fields=options.meeting, only=options.only, skip=options.skip,
+                  audience=options.audience, aspect=options.aspect, template=options.template)
 
 
 def aspect_ignored(aspect: str | None, template) -> list[str]:
@@ -158,17 +153,12 @@ def checked_template(path: Path) -> Path:
 
 def build(options: Options, output: Path) -> Built:
     """The whole pipeline for one deck; the output file is replaced only when complete."""
-    from .output.write import build_time, check_deck_target
-    from .plan import plan
-    from .render import render
-    from .render.package import save
+    from .output.write import build_time, check_deck_target, write_atomic
 
     check_deck_target(output)
-    deck = load_deck(options)
-    planned = plan(deck)
-    when = build_time()
-    size = save(render(planned, deck, when), output, when)
-    return Built(Path(output), len(planned.slides), size, planned.warnings)
+    made = deck_bytes(inputs_of(options), build_time())
+    write_atomic(output, made.data)
+    return Built(Path(output), made.slides, len(made.data), made.warnings)
 
 
 @record
@@ -187,26 +177,198 @@ def build_handout(options: Options, output: Path, pdf: bool = True) -> BuiltHand
 
     from .output.convert import require_tools, to_pdf
     from .output.write import build_time, check_target, write_atomic
-    from .plan.handout import plan_handout
-    from .render.handout import render_handout
-    from .render.package import package_bytes
 
     source, printed = Path(output).with_suffix(".pptx"), Path(output).with_suffix(".pdf")
     if pdf:
         check_target(printed)
         require_tools("soffice")
     check_target(source)
-    deck = load_deck(replace(options, audience=options.audience or "parents"))
-    page = plan_handout(deck)
-    when = build_time()
-    data = package_bytes(render_handout(page, deck, when), when)
+    made = handout_bytes(inputs_of(options), build_time())
     rendered = None
     if pdf:
         with tempfile.TemporaryDirectory(prefix="sferum-handout-") as tmp:
             draft = Path(tmp) / source.name
-            draft.write_bytes(data)
+            draft.write_bytes(made.data)
             rendered = to_pdf(draft, Path(tmp)).read_bytes()
-    write_atomic(source, data)
+    write_atomic(source, made.data)
     if rendered is not None:
         write_atomic(printed, rendered)
-    return BuiltHandout(source, printed if pdf else None, page.size_pt, page.warnings)
+    return BuiltHandout(source, printed if pdf else None, made.size_pt, made.warnings)
+
+
+# ---------------------------------------------------------------- the in-memory core
+
+@dataclass(frozen=True)
+class Source:
+    """One YAML input given in memory: its text (an uploaded file) or its values already
+    parsed (a web form). `name` is what messages call it: the uploaded file's name, or the
+    form's name (then `field` names the form field, and there is no line)."""
+
+    name: str
+    text: str | None = None
+    values: Any = None
+
+    def doc(self) -> Doc:
+        if self.text is not None:
+            return load_yaml(Path("upload.yaml"), self.text, self.name)
+        return Doc(Path("form"), self.values, name=self.name, in_memory=True)
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Everything one deck is made from. Paths are the caller's own (the command line's
+    arguments, the server's start options); what a client sends comes as Source/Upload."""
+
+    topics: Path | tuple[Source | Topic, ...] | None = None  # None: the default topics
+    brand: str | Path = "default"      # a profile name or path ...
+    brand_values: dict | None = None   # ... or its merged values (a school of a list)
+    meeting: Path | Source | None = None
+    meeting_fields: dict = field(default_factory=dict)  # over the file (command line)
+    logo: Upload | None = None         # over the brand's logo
+    template: Path | Upload | None = None
+    only: tuple[str, ...] = ()
+    skip: tuple[str, ...] = ()
+    audience: str | None = None
+    aspect: str | None = None          # None: 16:9, or the template's own page
+
+
+@record
+class DeckBytes(NamedTuple):
+    data: bytes
+    slides: int
+    warnings: tuple[str, ...]
+
+
+@record
+class Planned(NamedTuple):
+    plan: Any            # plan.DeckPlan
+    deck: Deck
+
+
+@record
+class HandoutBytes(NamedTuple):
+    data: bytes          # the editable A4 .pptx
+    size_pt: float
+    warnings: tuple[str, ...]
+
+
+def load(inputs: Inputs) -> Deck:
+    """load + validate: the typed Deck, or InputError listing everything that is wrong in
+    the meeting, the brand, the topics, the logo and the template together; a school
+    template (given or the profile's) is read for planning."""
+    problems: list[Problem] = []
+
+    def collected(step, *args):
+        try:
+            return step(*args)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            return None
+
+    meeting = collected(_meeting, inputs)
+    school = meeting.school if meeting else ""
+    brand = collected(brand_of, inputs.brand_values, school) if inputs.brand_values \
+        is not None else collected(load_brand, inputs.brand, school)
+    topics = collected(_topics, inputs.topics)
+    template_file = inputs.template and collected(checked_template, inputs.template)
+    logo = inputs.logo and collected(checked_logo, inputs.logo)
+    if problems:
+        raise InputError(problems)
+    if logo:
+        brand = brand._replace(logo=logo)
+    template, warnings = None, []
+    if template_file or brand.template:
+        from .render.template import read_template
+        brand = brand._replace(template=template_file or brand.template)
+        template = read_template(brand.template)
+        brand, warnings = on_template(brand, template)
+        warnings += aspect_ignored(inputs.aspect, template)
+    topics = select(topics, inputs.only, inputs.skip, inputs.audience)
+    return Deck(topics=topics, brand=brand, meeting=meeting, aspect=inputs.aspect or "16:9",
+                warnings=tuple(warnings), template=template)
+
+
+def _meeting(inputs: Inputs) -> Meeting:
+    if isinstance(inputs.meeting, Source):
+        values = meeting_values(inputs.meeting.doc())
+        return load_meeting(None, {**values, **inputs.meeting_fields})
+    return load_meeting(inputs.meeting, inputs.meeting_fields)
+
+
+def _topics(topics: Path | tuple | None) -> tuple[Topic, ...]:
+    """Topics of a folder, or the given ones in their order: Source ones validated (every
+    problem of all of them at once), Topic ones as they are."""
+    if topics is None or isinstance(topics, (str, Path)):
+        return load_topics(topics)
+    docs, problems = {}, []
+    for i, item in enumerate(topics):
+        if isinstance(item, Source):
+            try:
+                docs[i] = item.doc()
+            except InputError as exc:
+                problems += exc.problems
+    try:
+        checked = iter(validate.topics(list(docs.values())) if docs else ())
+    except InputError as exc:
+        problems += exc.problems
+    if problems:
+        raise InputError(problems)
+    return tuple(next(checked) if i in docs else item for i, item in enumerate(topics))
+
+
+def checked_template(path: Path | Upload) -> Path | Upload:
+    """The --template file (or an uploaded one), or InputError saying why it cannot be
+    used."""
+    if isinstance(path, Upload):
+        problem = files.template_problem(path, path.name)
+        if problem:
+            raise InputError([Problem(path.name, "", problem)])
+        return path
+    problem, found = files.find(Path.cwd(), str(path))
+    problem = problem or files.template_problem(found, str(path))
+    if problem:
+        raise InputError([Problem("--template", "", problem)])
+    return found
+
+
+def checked_logo(logo: Upload) -> Upload:
+    from .inputs.images import load_image
+    load_image(logo)  # InputError naming the upload when it is no picture
+    return logo
+
+
+def plan_deck(inputs: Inputs) -> Planned:
+    """The plan of the deck (what the SVG preview draws) and the Deck it was made from."""
+    from .plan import plan
+    deck = load(inputs)
+    return Planned(plan(deck), deck)
+
+
+def render_bytes(planned, deck: Deck, when: dt.datetime) -> bytes:
+    """The .pptx bytes of a planned deck, every entry stamped `when`."""
+    from .render import render
+    from .render.package import package_bytes
+    return package_bytes(render(planned, deck, when), when)
+
+
+def deck_bytes(inputs: Inputs, when: dt.datetime | None = None) -> DeckBytes:
+    """The deck of `inputs` as .pptx bytes, with its slide count and warnings; nothing is
+    written. `when` (default: build_time()) stamps the package."""
+    from .output.write import build_time
+    planned, deck = plan_deck(inputs)
+    data = render_bytes(planned, deck, when or build_time())
+    return DeckBytes(data, len(planned.slides), planned.warnings)
+
+
+def handout_bytes(inputs: Inputs, when: dt.datetime | None = None) -> HandoutBytes:
+    """The parents' handout (one A4 page) as .pptx bytes. Topics default to the parents'
+    ones."""
+    from .plan.handout import plan_handout
+    from .render.handout import render_handout
+    from .output.write import build_time
+    from .render.package import package_bytes
+    when = when or build_time()
+    deck = load(replace(inputs, audience=inputs.audience or "parents"))
+    page = plan_handout(deck)
+    data = package_bytes(render_handout(page, deck, when), when)
+    return HandoutBytes(data, page.size_pt, page.warnings)

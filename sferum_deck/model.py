@@ -3,6 +3,7 @@
 which every run of the command pays), no I/O."""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -102,6 +103,22 @@ def _luminance(hex_digits: str) -> float:
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
+@dataclass(frozen=True, slots=True)
+class Upload:
+    """A file given in memory (a web page's upload): its bytes, and the name the user gave
+    it, which only messages show; it is never opened as a path."""
+
+    name: str
+    data: bytes = field(repr=False)
+
+    @property
+    def suffix(self) -> str:
+        return Path(self.name.replace("\\", "/").rsplit("/", 1)[-1]).suffix
+
+    def __str__(self) -> str:
+        return self.name
+
+
 WHITE = Colour("FFFFFF")
 BLACK = Colour("000000")
 
@@ -160,13 +177,13 @@ class Brand(NamedTuple):
     palette: Palette
     heading_font: Font
     body_font: Font
-    logo: Path | None
+    logo: Path | Upload | None
     footer: str
     phone: str = ""
     email: str = ""
     site: str = ""
     principal: str = ""
-    template: Path | None = None
+    template: Path | Upload | None = None
     source: str = ""
 
     @property
@@ -220,7 +237,7 @@ class Template(NamedTuple):
     `scale` for a page larger than ours), what lies behind them, the text colours the
     template gives them, and its theme."""
 
-    path: Path
+    path: Path | Upload
     width: float
     height: float
     title: Box

@@ -30,8 +30,8 @@ from ..errors import DeckError, InputError, OutputError
 from ..inputs.brands import brand_of, profile_values
 from ..inputs.load import display
 from ..inputs.resources import PACKAGE
-from ..inputs.schools import School, SchoolList, read_schools
-from ..model import Deck, Meeting
+from ..inputs.schools import School, SchoolList, name_of, read_schools
+from ..model import Deck, Meeting, Upload
 from ..words import DECKS, SCHOOLS, count as counted
 
 MANIFEST = ".sferum-deck-batch.json"
@@ -46,7 +46,7 @@ CONTACTS = ("phone", "email", "site")
 class Settings:
     """What the curator asked for."""
 
-    schools: Path
+    schools: Path | Upload   # a list uploaded to the web page comes as an Upload
     out: Path
     brand: str = "default"
     meeting_file: Path | None = None
@@ -54,6 +54,8 @@ class Settings:
     aspect: str = "16:9"
     jobs: int | None = None  # None: one worker per available CPU
     force: bool = False
+    logos: dict = field(default_factory=dict, hash=False)  # file name -> Upload, with an
+    # uploaded list: the only pictures its logo column can name
 
 
 @dataclass(frozen=True)
@@ -169,14 +171,13 @@ def deck_for(shared: Shared, school: School) -> Deck:
 def build_school(shared: Shared, school: School) -> tuple[bytes, int, tuple[str, ...]]:
     """(deck bytes, slide count, warnings) of one school: plan, render, package; the same
     bytes `build` writes for the same inputs."""
+    from ..core import render_bytes
     from ..plan import plan
-    from ..render import render
-    from ..render.package import package_bytes
 
     deck = deck_for(shared, school)
     planned = plan(deck)
-    data = package_bytes(render(planned, deck, shared.when), shared.when)
-    return data, len(planned.slides), tuple(planned.warnings)
+    return render_bytes(planned, deck, shared.when), len(planned.slides), \
+        tuple(planned.warnings)
 
 
 # ---------------------------------------------------------------- fingerprints
@@ -203,6 +204,8 @@ def _feed(digest, value) -> None:
         digest.update(b"]")
     elif isinstance(value, Path):
         digest.update(b"file:" + file_digest(value).encode())
+    elif isinstance(value, Upload):
+        digest.update(b"upload:" + hashlib.sha256(value.data).hexdigest().encode())
     elif hasattr(value, "__dataclass_fields__"):
         _feed(digest, [type(value).__name__] + [getattr(value, f) for f in
                                                  value.__dataclass_fields__])
@@ -238,7 +241,7 @@ def run(settings: Settings, progress: Progress | None = None) -> Summary:
     InputError/OutputError only for problems of the whole run (list, brand, meeting, folder)."""
     progress = progress or Progress()
     warnings: list[str] = []
-    listing = read_schools(settings.schools)
+    listing = read_schools(settings.schools, settings.logos)
     warnings += listing.warnings
     shared = prepare(settings, warnings)
     out = _output_folder(settings.out)
@@ -306,7 +309,7 @@ class _Writer:
 
     def deliver(self, school: School, key: str, outcome) -> None:
         from ..output.write import write_atomic
-        where = f"{display(self.listing.path)}:{school.line}"
+        where = f"{name_of(self.listing.path)}:{school.line}"
         if isinstance(outcome, Failure):
             result = Result(school.line, school.school_id, FAILED, error=f"{where}: "
                             f"{outcome.message}", detail=outcome.detail)

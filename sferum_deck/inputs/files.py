@@ -9,6 +9,7 @@ import errno
 from pathlib import Path
 
 from ..errors import InputError, shown_path
+from ..model import Upload
 
 
 def find(folder: Path, name: str) -> tuple[str | None, Path | None]:
@@ -30,8 +31,8 @@ def find(folder: Path, name: str) -> tuple[str | None, Path | None]:
     return f"файл «{shown_path(name)}» не найден (путь считается от папки {where})", None
 
 
-def image_problem(path: Path, name: str) -> str | None:
-    """Why the picture at `path` cannot be used as a logo, or None."""
+def image_problem(path: Path | Upload, name: str) -> str | None:
+    """Why the picture at `path` (or the bytes given) cannot be used as a logo, or None."""
     from .images import load_image
     try:
         load_image(path)
@@ -51,8 +52,9 @@ def font_problem(path: Path, name: str) -> str | None:
     return None
 
 
-def template_problem(path: Path, name: str) -> str | None:
-    """Why the file at `path` is not a PowerPoint template, or None (see packages)."""
+def template_problem(path: Path | Upload, name: str) -> str | None:
+    """Why the file at `path` (or the bytes uploaded) is not a PowerPoint template, or None
+    (see packages)."""
     from .packages import OLD_FORMAT, package_problem
     if path.suffix.lower() in (".ppt", ".pot"):
         return OLD_FORMAT.format(shown_path(name))

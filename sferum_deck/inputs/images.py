@@ -1,4 +1,5 @@
-"""Images through Pillow: any common format in, a right-sized PNG out (no python-pptx)."""
+"""Images through Pillow: any common format in (a file or bytes), a right-sized PNG out
+(no python-pptx)."""
 from __future__ import annotations
 
 import io
@@ -9,7 +10,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..errors import InputError, Problem
-from ..model import record
+from ..model import Upload, record
 from .load import display
 
 MAX_SIDE = 800  # px: a logo is never shown larger than ~2.8 in, this is ~290 dpi there
@@ -30,50 +31,59 @@ class BadImage(ValueError):
     """Why a file is not a usable picture; the message continues «файл «name» ...»."""
 
 
-def load_image(path: Path, max_side: int = MAX_SIDE) -> Image:
-    """The picture at `path` as PNG bytes: EXIF rotation applied, colours converted to RGB(A),
-    downscaled to `max_side`; InputError naming the file when it is not a readable image.
-    Cached by the file's path, modification time and size (a replaced logo is read again)."""
+def load_image(source: Path | Upload, max_side: int = MAX_SIDE) -> Image:
+    """The picture in `source` (a file, or bytes given in memory) as PNG bytes: EXIF
+    rotation applied, colours converted to RGB(A), downscaled to `max_side`; InputError
+    naming the file when it is not a readable image. Cached by the file's path,
+    modification time and size (a replaced logo is read again), an upload by its bytes."""
+    if isinstance(source, Upload):
+        return _cached(source, 0, 0, max_side)
     try:
-        stat = os.stat(path)
-    except OSError:
+        stat = os.stat(source)
+    except (OSError, ValueError):
         stat = None
     key = (stat.st_mtime_ns, stat.st_size) if stat else (0, -1)
-    return _load_image(str(path), *key, max_side)
+    return _cached(str(source), *key, max_side)
 
 
 @lru_cache(maxsize=32)
-def _load_image(path: str, mtime: int, size: int, max_side: int) -> Image:
+def _cached(source: str | Upload, mtime: int, size: int, max_side: int) -> Image:
     try:
-        return read_image(Path(path), max_side)
+        return read_image(source, max_side)
     except BadImage as exc:
-        raise InputError([Problem(display(path), "", f"файл {exc}")]) from None
+        name = source.name if isinstance(source, Upload) else display(source)
+        raise InputError([Problem(name, "", f"файл {exc}")]) from None
 
 
-def read_image(path: Path, max_side: int) -> Image:
-    """The picture at `path`, right-sized; BadImage when it cannot be used."""
+def read_image(source: Path | Upload, max_side: int) -> Image:
+    """The picture in `source`, right-sized; BadImage when it cannot be used."""
     from PIL import Image as PILImage
-    try:
-        head = path.read_bytes()[:512]
-    except FileNotFoundError:
-        raise BadImage("не найден") from None
-    except OSError as exc:
-        raise BadImage(f"не читается ({exc.strerror})") from None
+    if isinstance(source, Upload):
+        data, suffix = source.data, source.suffix
+    else:
+        path = Path(source)
+        try:
+            data, suffix = path.read_bytes(), path.suffix
+        except FileNotFoundError:
+            raise BadImage("не найден") from None
+        except OSError as exc:
+            raise BadImage(f"не читается ({exc.strerror})") from None
+    head = data[:512]
     if not head:
         raise BadImage(f"пустой (0 байт); нужен рисунок {FORMATS}")
-    if _is_svg(path, head):
+    if _is_svg(suffix, head):
         raise BadImage("в формате SVG, а SVG не поддерживается; сохраните логотип в PNG "
                        "(например, в Inkscape: «Файл → Экспорт PNG») и укажите PNG-файл")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", PILImage.DecompressionBombWarning)
-            with PILImage.open(path) as img:
+            with PILImage.open(io.BytesIO(data)) as img:
                 _refuse_huge(img)
                 if _usable_as_is(img, max_side):
                     img.verify()  # a truncated or corrupt file fails here
-                    return Image(path.read_bytes(), img.width, img.height)
+                    return Image(data, img.width, img.height)
             from PIL import ImageOps  # only for pictures that need converting
-            with PILImage.open(path) as img:
+            with PILImage.open(io.BytesIO(data)) as img:
                 img.draft("RGB", (max_side, max_side))  # JPEG: decode at a reduced scale
                 img = ImageOps.exif_transpose(img)
                 img.load()
@@ -96,9 +106,9 @@ def _usable_as_is(img, max_side: int) -> bool:
     return img.format == "PNG" and img.mode in ("RGB", "RGBA") and max(img.size) <= max_side
 
 
-def _is_svg(path: Path, head: bytes) -> bool:
+def _is_svg(suffix: str, head: bytes) -> bool:
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    return path.suffix.lower() in (".svg", ".svgz") or text.startswith(b"<svg") or \
+    return suffix.lower() in (".svg", ".svgz") or text.startswith(b"<svg") or \
         (text.startswith(b"<?xml") and b"<svg" in text)
 
 

@@ -29,12 +29,18 @@ class Doc:
     data: Any
     lines: dict[tuple, int] = field(default_factory=dict)
     text: dict[tuple, str] = field(default_factory=dict)  # as written, for numbers and yes/no
+    name: str = ""      # what messages call it when it is no file (an upload, a form)
+    in_memory: bool = False  # given in memory: no file it names is ever opened
 
     def where(self, path: tuple = ()) -> str:
-        """'file:line' of the value at `path` (the nearest parent that has a line)."""
+        """'file:line' of the value at `path` (the nearest parent that has a line); a form
+        (no lines) is named alone."""
         while path and path not in self.lines:
             path = path[:-1]
-        return f"{display(self.path)}:{self.lines.get(path, 1)}"
+        name = self.name or display(self.path)
+        if self.in_memory and not self.lines:
+            return name
+        return f"{name}:{self.lines.get(path, 1)}"
 
 
 def display(path: Path) -> str:
@@ -91,11 +97,13 @@ def _looks_cp1251(raw: bytes) -> bool:
     return bool(high) and sum(b >= 0xC0 or b in (0xA8, 0xB8) for b in high) >= 0.8 * len(high)
 
 
-def load_yaml(path: Path, text: str | None = None) -> Doc:
-    """Parse one YAML file into a Doc; InputError with file:line on any problem."""
+def load_yaml(path: Path, text: str | None = None, name: str | None = None) -> Doc:
+    """Parse one YAML file into a Doc; InputError with file:line on any problem. With
+    `text` and `name` (an upload), the text is parsed as given and messages name `name`;
+    nothing is read from disk."""
     path = Path(path)
     text = read_text(path) if text is None else text
-    name = display(path)
+    memory, name = name is not None, display(path) if name is None else name
     try:
         _scan(text, name)
         nodes = list(yaml.compose_all(text, Loader=_Loader))
@@ -111,7 +119,7 @@ def load_yaml(path: Path, text: str | None = None) -> Doc:
         line = nodes[1].start_mark.line + 1
         raise InputError([Problem(f"{name}:{line}", "", "в файле несколько документов "
                                   "(разделитель ---); оставьте один")])
-    doc = Doc(path, None)
+    doc = Doc(path, None, name=name if memory else "", in_memory=memory)
     if nodes:
         doc.data = _Builder(doc).value(nodes[0], ())
     return doc
@@ -224,7 +232,7 @@ class _Builder:
         self.constructor = yaml.SafeLoader("")
 
     def fail(self, node: yaml.Node, path: tuple, message: str):
-        where = f"{display(self.doc.path)}:{node.start_mark.line + 1}"
+        where = f"{self.doc.name or display(self.doc.path)}:{node.start_mark.line + 1}"
         raise InputError([Problem(where, dotted(path), message)])
 
     def value(self, node: yaml.Node, path: tuple) -> Any:

@@ -9,10 +9,12 @@ caller says which file it is), or None. No python-pptx here.
 """
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
 
 from ..errors import shown_path
+from ..model import Upload
 
 MIB = 1024 * 1024
 MAX_FILE = 200 * MIB       # the file itself, before it is read into memory
@@ -31,13 +33,17 @@ OLD_FORMAT = ("файл «{}» в старом формате PowerPoint 97–20
               "LibreOffice и сохраните как .pptx")
 
 
-def package_problem(path: Path, name: str, what: str = "шаблон") -> str | None:
-    """Why the file at `path` cannot be opened as a PowerPoint package, or None; `name` is
-    how the user wrote it, `what` the file's role in the advice («шаблон», «презентацию»)."""
+def package_problem(path: Path | Upload, name: str, what: str = "шаблон") -> str | None:
+    """Why the file at `path` (or the bytes uploaded) cannot be opened as a PowerPoint
+    package, or None; `name` is how the user wrote it, `what` the file's role in the advice
+    («шаблон», «презентацию»)."""
     shown_name = shown_path(name)
     try:
-        size = Path(path).stat().st_size
-        with open(path, "rb") as file:
+        if isinstance(path, Upload):
+            size, source = len(path.data), io.BytesIO(path.data)
+        else:
+            size, source = Path(path).stat().st_size, path
+        with (io.BytesIO(path.data) if isinstance(path, Upload) else open(path, "rb")) as file:
             head = file.read(8)
             if head == CFB:
                 return _compound_problem(file, shown_name, what)
@@ -51,7 +57,7 @@ def package_problem(path: Path, name: str, what: str = "шаблон") -> str | 
         return (f"файл «{shown_name}» слишком большой ({size // MIB} МБ, можно не больше "
                 f"{MAX_FILE // MIB} МБ); {SMALLER}")
     try:
-        with zipfile.ZipFile(path) as package:
+        with zipfile.ZipFile(source) as package:
             return directory_problem(package, shown_name, what)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError,
             NotImplementedError):

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError, Problem, Problems
-from ..model import Colour
-from .load import Doc, display, load_yaml
+from ..model import Colour, Upload
+from .load import Doc, decode, display, load_yaml
 from .schema import SCHOOL
 from .validate import Checker
 
@@ -86,7 +86,7 @@ class BadRow:
 
 @dataclass
 class SchoolList:
-    path: Path
+    path: Path | Upload
     schools: list[School]
     bad: list[BadRow]
     warnings: list[str]
@@ -104,9 +104,11 @@ class _Row:
     whole: bool = False      # `extra` says it all: no field is checked
 
 
-def read_schools(path: Path) -> SchoolList:
-    """Every row of the list, checked; InputError when the file as a whole is unusable."""
-    path = Path(path)
+def read_schools(path: Path | Upload, logos: dict[str, Upload] | None = None) -> SchoolList:
+    """Every row of the list, checked; InputError when the file as a whole is unusable.
+    An uploaded list (Upload) is read from its bytes and named by its name; its logo
+    column names only pictures uploaded with it (`logos`, by file name), never a path."""
+    path = path if isinstance(path, Upload) else Path(path)
     if path.suffix.lower() in (".yaml", ".yml"):
         rows, warnings, delimiter = _yaml_rows(path), [], ";"
     else:
@@ -114,20 +116,25 @@ def read_schools(path: Path) -> SchoolList:
     result = SchoolList(path, [], [], warnings, delimiter)
     first_line: dict[str, int] = {}
     for row in rows:
-        _check(path, row, result, first_line)
+        _check(path, row, result, first_line, logos or {})
     if not result.schools and not result.bad:
-        raise InputError([Problem(display(path), "", "в списке нет ни одной школы")])
+        raise InputError([Problem(name_of(path), "", "в списке нет ни одной школы")])
     return result
+
+
+def name_of(path: Path | Upload) -> str:
+    """The list as messages name it: the path as the user reads it, or the upload's name."""
+    return path.name if isinstance(path, Upload) else display(path)
 
 
 # ---------------------------------------------------------------- CSV
 
-def _csv_rows(path: Path) -> tuple[list[_Row], list[str], str]:
-    text = decode_table(_read_bytes(path), display(path))
+def _csv_rows(path: Path | Upload) -> tuple[list[_Row], list[str], str]:
+    text = decode_table(_read_bytes(path), name_of(path))
     if not text.strip():
-        raise InputError([Problem(display(path), "", "файл пуст; сохраните в него таблицу школ")])
+        raise InputError([Problem(name_of(path), "", "файл пуст; сохраните в него таблицу школ")])
     delimiter = _delimiter(text)
-    records = _records(text, delimiter, display(path))
+    records = _records(text, delimiter, name_of(path))
     start, header = _find_header(records)
     columns, warnings = _columns(path, header[1], header[0])
     rows = []
@@ -151,12 +158,13 @@ def _csv_rows(path: Path) -> tuple[list[_Row], list[str], str]:
     return rows, warnings, delimiter
 
 
-def _read_bytes(path: Path) -> bytes:
-    name = display(path)
+def _read_bytes(path: Path | Upload) -> bytes:
+    name = name_of(path)
     try:
-        if path.stat().st_size > MAX_BYTES:
+        size = len(path.data) if isinstance(path, Upload) else path.stat().st_size
+        if size > MAX_BYTES:
             raise InputError([Problem(name, "", "файл больше 20 МБ; это не похоже на список школ")])
-        return path.read_bytes()
+        return path.data if isinstance(path, Upload) else path.read_bytes()
     except FileNotFoundError:
         raise InputError([Problem(name, "", "файл со списком школ не найден")]) from None
     except IsADirectoryError:
@@ -246,10 +254,11 @@ def _find_header(records: list) -> tuple[int, tuple[int, list[str]]]:
     return max(candidates, key=lambda ir: (_known(ir[1][1]), -ir[0]))
 
 
-def _columns(path: Path, header: list[str], line: int) -> tuple[dict[int, str], list[str]]:
+def _columns(path: Path | Upload, header: list[str], line: int) -> tuple[dict[int, str],
+                                                                         list[str]]:
     """{cell index: school field} of a header; InputError when a required column is missing
     or two columns mean the same field; a warning for each unknown column."""
-    name = f"{display(path)}:{line}"
+    name = f"{name_of(path)}:{line}"
     columns: dict[int, str] = {}
     problems, warnings = Problems(), []
     for i, cell in enumerate(header):
@@ -288,8 +297,11 @@ def missing_column(field_name: str, header: list[str]) -> str:
 
 # ---------------------------------------------------------------- YAML
 
-def _yaml_rows(path: Path) -> list[_Row]:
-    doc = load_yaml(path)
+def _yaml_rows(path: Path | Upload) -> list[_Row]:
+    if isinstance(path, Upload):
+        doc = load_yaml(Path("upload.yaml"), decode(_read_bytes(path), path.name), path.name)
+    else:
+        doc = load_yaml(path)
     data = doc.data
     if isinstance(data, dict) and len(data) == 1 and isinstance(next(iter(data.values())), list):
         key = next(iter(data))
@@ -327,9 +339,30 @@ def _yaml_row(doc: Doc, value, at: tuple) -> _Row:
 class _RowChecker(Checker):
     """Checker whose messages name the column as the user wrote it, at the row's line."""
 
-    def __init__(self, doc: Doc, problems: Problems, labels: dict, yaml: bool):
+    def __init__(self, doc: Doc, problems: Problems, labels: dict, yaml: bool,
+                 logos: dict[str, Upload]):
         super().__init__(doc, problems)
-        self.labels, self.yaml = labels, yaml
+        self.labels, self.yaml, self.logos = labels, yaml, logos
+
+    def kind_image(self, value, path: tuple, f):
+        """In an uploaded list, a logo is one of the pictures uploaded with it, found by
+        its file name alone (whatever folders the cell names); nothing else is opened."""
+        if not self.doc.in_memory:
+            return super().kind_image(value, path, f)
+        text = self.scalar(value, path, "имя файла")
+        if text is None:
+            return None
+        found = self.logos.get(text.replace("\\", "/").rsplit("/", 1)[-1].strip())
+        if found is None:
+            self.add(path, f"логотип «{text}» не загружен вместе со списком; добавьте файл "
+                     "логотипа к списку при загрузке")
+            return None
+        from .files import image_problem
+        problem = image_problem(found, found.name)
+        if problem:
+            self.add(path, problem)
+            return None
+        return found
 
     def add(self, path: tuple, message: str) -> None:
         column = self.labels.get(path[-1], path[-1]) if path else ""
@@ -347,28 +380,31 @@ class _RowChecker(Checker):
             return None
 
 
-def _check(path: Path, row: _Row, result: SchoolList, first_line: dict[str, int]) -> None:
+def _check(path: Path | Upload, row: _Row, result: SchoolList, first_line: dict[str, int],
+           logos: dict[str, Upload]) -> None:
     values = {k: v if v is None else _cleaned(k, v) for k, v in row.values.items()}
     values = {k: v for k, v in values.items() if v is not None or row.yaml}  # YAML null: said
     lines = {(): row.line, **{(k,): n for k, n in row.lines.items()}}
     problems = Problems()
     if row.extra:
-        problems.add(f"{display(path)}:{row.line}", "", row.extra)
+        problems.add(f"{name_of(path)}:{row.line}", "", row.extra)
     if row.whole:
         result.bad.append(BadRow(row.line, "", tuple(problems.items)))
         return
-    checker = _RowChecker(Doc(path, values, lines), problems, row.labels, row.yaml)
+    doc = Doc(Path("upload"), values, lines, name=path.name, in_memory=True) \
+        if isinstance(path, Upload) else Doc(path, values, lines)
+    checker = _RowChecker(doc, problems, row.labels, row.yaml, logos)
     clean = checker.mapping(values, (), SCHOOL)
     school_id = clean.get("school_id") or ""
     stem = file_stem(school_id) if school_id else None
-    where, column = f"{display(path)}:{row.line}", row.labels.get("school_id", "school_id")
+    where, column = f"{name_of(path)}:{row.line}", row.labels.get("school_id", "school_id")
     if school_id and stem is None:
         problems.add(where, column, f"из кода «{school_id}» не получается имя файла; используйте "
                      "буквы и цифры")
     elif stem and stem.casefold() in first_line:
         problems.add(where, column, f"код «{school_id}» уже встречался в строке "
                      f"{first_line[stem.casefold()]}" + _same_file(school_id, stem))
-    if clean.get("logo"):
+    if isinstance(clean.get("logo"), Path):
         clean["logo"] = clean["logo"].resolve()
     if problems:
         result.bad.append(BadRow(row.line, str(row.values.get("school_id", "")).strip(),

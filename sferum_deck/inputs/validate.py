@@ -18,6 +18,7 @@ URL_RE = re.compile(r"^(https?://[^\s/?#]+\.[^\s/?#]+[^\s]*|mailto:[^\s@]+@[^\s@
 EMAIL_RE = re.compile(r"^[^\s@]+@[^\s@]+\.[^\s@]{2,}$")
 DATE_RE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$|^(\d{4})-(\d{1,2})-(\d{1,2})$")
 TIME_RE = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
+FILE_IN_MEMORY = "здесь нельзя указать путь к файлу; загрузите файл на странице"
 COLOUR_AS_COMMENT = ("пустое значение; цвет пишут в кавычках: \"#1F4E79\" (без кавычек YAML "
                      "считает всё после # комментарием)")
 
@@ -141,6 +142,9 @@ class Checker:
         """An existing, readable file named relative to the YAML file's folder."""
         text = self.scalar(value, path, "путь к файлу")
         if text is None:
+            return None
+        if self.doc.in_memory:  # a page or an upload never names a file on the server
+            self.add(path, FILE_IN_MEMORY)
             return None
         problem, found = files.find(self.doc.path.parent, text)
         if problem:

@@ -18,7 +18,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from ..errors import InputError, Problem
 from ..inputs.load import display
 from ..inputs.packages import directory_problem, package_problem
-from ..model import Backdrops, Box, Colour, Page, Palette, Template
+from ..model import Backdrops, Box, Colour, Page, Palette, Template, Upload
 from ..plan.grid import across
 from .layouts import EMU_PER_PT, Layouts, Roles, Slot, footer_slots, layout_roles
 from .theme import Palette as ThemePalette
@@ -39,15 +39,16 @@ VBA = "http://schemas.microsoft.com/office/2006/relationships/vbaProject"
 
 # ---------------------------------------------------------------- opening
 
-def open_template(path: Path):
+def open_template(path: Path | Upload):
     """The template as a python-pptx Presentation; InputError (Russian) when it is missing,
     not a PowerPoint file, or damaged."""
-    name = display(path)
+    name = path.name if isinstance(path, Upload) else display(path)
     try:
-        problem = package_problem(path, name) if Path(path).is_file() else None
+        uploaded = isinstance(path, Upload)
+        problem = package_problem(path, name) if uploaded or Path(path).is_file() else None
         if problem:  # judged from the zip directory, before anything is read
             raise InputError([Problem("", "", problem)])
-        data = Path(path).read_bytes()
+        data = path.data if uploaded else Path(path).read_bytes()
     except FileNotFoundError:
         raise InputError([Problem(name, "", "файл шаблона не найден")]) from None
     except IsADirectoryError:
@@ -204,15 +205,15 @@ class _Chosen:
     width: float  # of the page, in points
 
 
-def read_template(path: Path) -> Template:
+def read_template(path: Path | Upload) -> Template:
     """What planning needs of the template at `path` (see model.Template)."""
     prs = open_template(path)
     layouts = Layouts(prs)
     try:
         roles = layouts.roles()
     except InputError as exc:
-        raise InputError([Problem(display(path), "", p.message) for p in exc.problems]) \
-            from None
+        name = path.name if isinstance(path, Upload) else display(path)
+        raise InputError([Problem(name, "", p.message) for p in exc.problems]) from None
     title, body = layouts.content(roles.content)
     cover_title, cover_body = layouts.cover(roles.cover) or (title, body)
     title, cover_title = _wide_enough(title, body), _wide_enough(cover_title, cover_body)
@@ -229,8 +230,8 @@ def read_template(path: Path) -> Template:
     def planned(box: Box | None) -> Box | None:
         return Box(*(v / scale for v in box)) if box is not None else None
     return Template(
-        path=Path(path), width=width / scale, height=height / scale,
-        title=planned(title.box), body=planned(body.box),
+        path=path if isinstance(path, Upload) else Path(path), width=width / scale,
+        height=height / scale, title=planned(title.box), body=planned(body.box),
         cover_title=planned(cover_title.box), cover_body=planned(cover_body.box),
         footer=planned(chosen.footer.box) if chosen.footer else None,
         number=planned(chosen.number.box) if chosen.number else None,
