@@ -407,5 +407,33 @@ def init_command(folder: Path) -> None:
                f"--brand {display(folder / 'brand')} --meeting {display(folder / 'meeting.yaml')}")
 
 
+@cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Адрес, на котором ждать браузеры; 0.0.0.0 — для всей школьной сети.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True,
+              help="Порт.")
+@click.option("--open", "open_browser", is_flag=True,
+              help="Открыть страницу в браузере этого компьютера.")
+@click.option("--schools", type=click.Path(path_type=Path),
+              help="Список школ (CSV или YAML, как для batch): учителя выбирают школу из него.")
+@click.option("--brand", default="default", show_default=True,
+              help="Профиль оформления: имя или путь к brand.yaml.")
+@click.option("--template", type=click.Path(path_type=Path), help="Шаблон (.pptx) для всех.")
+@click.option("--content", type=click.Path(path_type=Path),
+              help="Папка с файлами тем (по умолчанию встроенные темы).")
+@click.option("--password", envvar="SFERUM_DECK_PASSWORD",
+              help="Пароль страницы куратора (или переменная SFERUM_DECK_PASSWORD); без него "
+                   "пароль придумывается и печатается при запуске.")
+@click.option("--workers", type=click.IntRange(min=1),
+              help="Сколько презентаций собирать одновременно (по умолчанию по числу "
+                   "процессоров).")
+@reporting
+def serve_command(**kw) -> None:
+    """Запустить веб-страницу: учителя заполняют данные собрания, видят слайды и скачивают
+    презентацию, PDF и памятку; куратор собирает презентации по списку школ."""
+    from .web.serve import serve
+    serve(**kw)
+
+
 def main() -> None:
     cli(prog_name="sferum-deck")

@@ -1,0 +1,178 @@
+"""The bounded build pool: worker processes (one per CPU) that plan, draw and render;
+LibreOffice conversions one or two at a time. A request beyond the queue is refused at
+once (Busy: 503 with Retry-After), never left to hang; a client that goes away cancels
+its work (a job not yet started is dropped, a conversion is killed)."""
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import os
+import shutil
+import subprocess
+import tempfile
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+from . import work
+from .settings import Config
+
+BUSY = "сервер сейчас занят: слишком много запросов сразу; попробуйте через несколько секунд"
+
+
+class Busy(Exception):
+    """The queue is full; `retry_after` seconds is a fair wait."""
+
+    def __init__(self, retry_after: int, message: str = BUSY):
+        super().__init__(message)
+        self.retry_after, self.message = retry_after, message
+
+
+class Gone(Exception):
+    """The client disconnected; its work was cancelled."""
+
+
+class Failed(Exception):
+    """A conversion failed or took too long (a Russian message)."""
+
+
+async def until_disconnected(receive) -> None:
+    """Returns when the client of this request has gone away (its body already read)."""
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            return
+
+
+async def unless_gone(receive, awaitable):
+    """The result of `awaitable`, or Gone (the awaitable cancelled) if the client leaves
+    first."""
+    job = asyncio.ensure_future(awaitable)
+    watch = asyncio.ensure_future(until_disconnected(receive))
+    try:
+        done, _ = await asyncio.wait({job, watch}, return_when=asyncio.FIRST_COMPLETED)
+    except asyncio.CancelledError:
+        job.cancel()
+        raise
+    finally:
+        watch.cancel()
+    if job not in done:
+        job.cancel()
+        raise Gone()
+    return job.result()
+
+
+class BuildPool:
+    """Worker processes sized to the CPUs, and a bound on the jobs waiting for them."""
+
+    def __init__(self, config: Config):
+        self.config = config
+        self.waiting = 0
+        self.executor: ProcessPoolExecutor | None = None
+        self.converting = asyncio.Semaphore(config.conversions)
+        self.converts_waiting = 0
+
+    def start(self) -> None:
+        methods = multiprocessing.get_all_start_methods()
+        # forkserver/spawn: workers never inherit the server's sockets or threads
+        method = "forkserver" if "forkserver" in methods else "spawn"
+        self.executor = ProcessPoolExecutor(self.config.build_workers,
+                                            mp_context=multiprocessing.get_context(method),
+                                            initializer=work.start, initargs=(self.config,))
+        for future in [self.executor.submit(os.getpid) for _ in
+                       range(self.config.build_workers)]:
+            future.result()  # every worker started (and warm) before the first request
+
+    def stop(self) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+            self.executor = None
+
+    async def run(self, receive, function, *args):
+        """`function(*args)` in a worker; Busy when the queue is full, Gone when the client
+        leaves first."""
+        if self.waiting >= self.config.waiting:
+            raise Busy(max(1, round(self.waiting / (10 * self.config.build_workers))))
+        self.waiting += 1
+        try:
+            loop = asyncio.get_running_loop()
+            return await unless_gone(receive, loop.run_in_executor(self.executor, function,
+                                                                   *args))
+        except BrokenProcessPool:
+            self._restart()
+            raise Failed("процесс сборки аварийно завершился; попробуйте ещё раз") from None
+        finally:
+            self.waiting -= 1
+
+    def _restart(self) -> None:
+        old, self.executor = self.executor, None
+        if old is not None:
+            old.shutdown(wait=False, cancel_futures=True)
+        self.start()
+
+    async def to_pdf(self, receive, data: bytes, name: str) -> bytes:
+        """The PDF of a .pptx through LibreOffice, at most `conversions` at a time; Busy
+        when more than a few wait, Failed on an error or the timeout, Gone (LibreOffice
+        killed) when the client leaves."""
+        if self.converts_waiting >= 2 * self.config.conversions:
+            raise Busy(30, "сейчас сервер уже готовит другие PDF; попробуйте через полминуты")
+        self.converts_waiting += 1
+        try:
+            async with self.converting:
+                cancel = threading.Event()
+                job = asyncio.to_thread(convert, data, name, self.config.pdf_timeout, cancel)
+                try:
+                    return await unless_gone(receive, job)
+                except BaseException:
+                    cancel.set()
+                    raise
+        finally:
+            self.converts_waiting -= 1
+
+
+def private_folder() -> tempfile.TemporaryDirectory:
+    """A temporary folder of one request, in memory where the system has one (/dev/shm),
+    so a teacher's deck never reaches the disk there; removed with its contents after."""
+    memory = Path("/dev/shm")
+    base = str(memory) if memory.is_dir() and os.access(memory, os.W_OK) else None
+    return tempfile.TemporaryDirectory(prefix="sferum-web-", dir=base)
+
+
+def convert(data: bytes, name: str, timeout: float, cancel: threading.Event) -> bytes:
+    """LibreOffice's PDF of the .pptx `data` in a private folder (removed after); the
+    process is killed on `cancel` or after `timeout` seconds."""
+    with private_folder() as tmp:
+        deck = Path(tmp) / name
+        deck.write_bytes(data)
+        profile = Path(tmp) / "profile"
+        process = subprocess.Popen(soffice_command(profile, Path(tmp), [deck]),
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + timeout
+        try:
+            while process.poll() is None:
+                if cancel.is_set():
+                    raise Gone()
+                if time.monotonic() > deadline:
+                    raise Failed(f"LibreOffice не успел сделать PDF за {timeout:g} с; "
+                                 "попробуйте позже")
+                try:
+                    process.wait(0.1)
+                except subprocess.TimeoutExpired:
+                    pass
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+        pdf = deck.with_suffix(".pdf")
+        if process.returncode != 0 or not pdf.is_file():
+            raise Failed("LibreOffice не смог сделать PDF; скачайте презентацию .pptx")
+        data = pdf.read_bytes()
+        shutil.rmtree(profile, ignore_errors=True)
+        return data
+
+
+def soffice_command(profile: Path, out_dir: Path, decks: list[Path]) -> list[str]:
+    return ["soffice", "--headless", f"-env:UserInstallation={profile.as_uri()}",
+            "--convert-to", "pdf", "--outdir", str(out_dir), *map(str, decks)]

@@ -1,0 +1,501 @@
+"use strict";
+// The teacher's page: the form, the live preview, the slide editor, downloads. What the
+// teacher enters stays in this browser (localStorage), never on the server.
+
+(() => {
+  const KEY = "sferum-deck:teacher:v1";
+  const MEETING = ["title", "school", "class", "date", "time", "teacher", "teacher_contacts",
+                   "meeting_link"];
+  const $ = (id) => document.getElementById(id);
+  let setup = null;
+  let base = {};          // topic id -> {values, field, title}
+  let state = fresh();
+  let timer = 0, running = null, version = 0, urls = [];
+  let editing = null;     // the topic id open in the editor
+
+  function fresh() {
+    return {meeting: {}, school_id: "", order: [], off: [], edited: {}, audience: "",
+            aspect: "16:9", logo: null, template: null};
+  }
+
+  // ---------------------------------------------------------------- state
+
+  function load() {
+    try {
+      const saved = JSON.parse(localStorage.getItem(KEY) || "null");
+      if (saved && typeof saved === "object") state = Object.assign(fresh(), saved);
+    } catch (e) { state = fresh(); }
+    const known = setup.topics.map((t) => t.id);
+    state.order = state.order.filter((id) => known.includes(id));
+    for (const id of known) if (!state.order.includes(id)) state.order.push(id);
+    state.off = state.off.filter((id) => known.includes(id));
+    for (const id of Object.keys(state.edited)) if (!known.includes(id)) delete state.edited[id];
+  }
+
+  function store() {
+    try { localStorage.setItem(KEY, JSON.stringify(state)); } catch (e) { /* full: not kept */ }
+  }
+
+  function request() {
+    const chosen = state.order.filter((id) => !state.off.includes(id));
+    const edited = {};
+    for (const id of chosen) if (state.edited[id]) edited[id] = state.edited[id];
+    const meeting = Object.assign({}, state.meeting);
+    if (setup.schools) delete meeting.school;
+    return {meeting, school_id: setup.schools ? state.school_id : "", topics: chosen, edited,
+            audience: state.audience, aspect: state.aspect,
+            logo: state.logo && state.logo.token, template: state.template && state.template.token};
+  }
+
+  // ---------------------------------------------------------------- the form
+
+  function fillForm() {
+    for (const name of MEETING) $("f-" + name).value = state.meeting[name] || "";
+    $("f-audience").value = state.audience || "";
+    $("f-aspect").value = state.aspect || "16:9";
+    if (setup.schools) {
+      $("school-pick").hidden = false;
+      $("school-text").hidden = true;
+      const select = $("f-school_id");
+      for (const school of setup.schools) {
+        const option = document.createElement("option");
+        option.value = school.id;
+        option.textContent = school.name;
+        select.appendChild(option);
+      }
+      select.value = state.school_id || "";
+    }
+    $("n-logo").textContent = state.logo ? "Загружен: " + state.logo.name : "";
+    $("n-template").textContent = state.template ? "Загружен: " + state.template.name :
+      (setup.template ? "Сейчас: шаблон, выбранный куратором" : "");
+    if (!setup.pdf.available) {
+      $("get-pdf").disabled = true;
+      $("get-handout").disabled = true;
+      $("why-pdf").textContent = setup.pdf.why;
+    }
+    drawTopics();
+  }
+
+  function drawTopics() {
+    const list = $("topics");
+    list.textContent = "";
+    state.order.forEach((id, index) => {
+      const topic = base[id];
+      const item = document.createElement("li");
+      item.className = "topic" + (state.off.includes(id) ? " off" : "");
+      item.dataset.topic = id;
+      const box = document.createElement("input");
+      box.type = "checkbox";
+      box.id = "t-" + id;
+      box.checked = !state.off.includes(id);
+      box.addEventListener("change", () => {
+        state.off = box.checked ? state.off.filter((x) => x !== id) : state.off.concat([id]);
+        changed();
+        drawTopics();
+        $("t-" + id).focus();
+      });
+      const label = document.createElement("label");
+      label.htmlFor = box.id;
+      label.textContent = (state.edited[id] && state.edited[id].title) || topic.title;
+      item.append(box, label);
+      if (state.edited[id]) {
+        const mark = document.createElement("span");
+        mark.className = "badge";
+        mark.textContent = "изменено";
+        item.appendChild(mark);
+      }
+      item.append(arrow(id, index, -1, "↑", "Выше"), arrow(id, index, 1, "↓", "Ниже"));
+      list.appendChild(item);
+    });
+  }
+
+  function arrow(id, index, step, sign, word) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "arrow";
+    button.textContent = sign;
+    const title = (state.edited[id] && state.edited[id].title) || base[id].title;
+    button.setAttribute("aria-label", word + ": " + title);
+    const target = index + step;
+    button.disabled = target < 0 || target >= state.order.length;
+    button.addEventListener("click", () => {
+      const order = state.order.slice();
+      [order[index], order[target]] = [order[target], order[index]];
+      state.order = order;
+      changed();
+      drawTopics();
+      const again = document.querySelector(`li[data-topic="${id}"] .arrow:nth-of-type(${step < 0 ? 1 : 2})`);
+      if (again && !again.disabled) again.focus();
+    });
+    return button;
+  }
+
+  function readForm() {
+    for (const name of MEETING) {
+      const value = $("f-" + name).value.trim();
+      if (value) state.meeting[name] = value; else delete state.meeting[name];
+    }
+    state.school_id = $("f-school_id").value;
+    state.audience = $("f-audience").value;
+    state.aspect = $("f-aspect").value;
+  }
+
+  function changed() {
+    store();
+    clearTimeout(timer);
+    timer = setTimeout(preview, 250);
+  }
+
+  // ---------------------------------------------------------------- messages
+
+  function clearMessages(scope) {
+    for (const element of document.querySelectorAll((scope || "") + " .message")) element.textContent = "";
+    for (const element of document.querySelectorAll((scope || "") + " [aria-invalid]")) {
+      element.removeAttribute("aria-invalid");
+    }
+  }
+
+  function mark(input, message, text) {
+    if (message) message.textContent = message.textContent ? message.textContent + "; " + text : text;
+    if (input) {
+      input.setAttribute("aria-invalid", "true");
+      if (message) input.setAttribute("aria-describedby", message.id);
+    }
+  }
+
+  function show(problems) {
+    for (const p of problems) {
+      const field = (p.field || "").split(/[.[]/)[0];
+      if (p.where === "meeting" && $("f-" + field)) {
+        mark($("f-" + field), $("m-" + field), p.message);
+      } else if (p.where.startsWith("topics.")) {
+        const id = p.where.slice(7);
+        if (editing === id) editorProblem(p);
+        else mark(null, $("m-topics"), "Тема «" + ((state.edited[id] || {}).title || base[id].title) +
+                  "»: " + (p.field ? p.field + ": " : "") + p.message + " (нажмите на её слайд, чтобы поправить)");
+      } else if (p.where === "topics") {
+        mark(null, $("m-topics"), p.message);
+      } else if (["audience", "aspect", "logo", "template"].includes(p.where)) {
+        mark($("f-" + p.where), $("m-" + p.where), p.message);
+      } else if (state.logo && p.where.startsWith(state.logo.name)) {
+        mark($("f-logo"), $("m-logo"), p.message);
+      } else if (state.template && p.where.startsWith(state.template.name)) {
+        mark($("f-template"), $("m-template"), p.message);
+      } else {
+        mark(null, $("m-general"), (p.where ? p.where + " " : "") + (p.field ? p.field + ": " : "") + p.message);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- preview
+
+  async function preview() {
+    if (running) running.abort();
+    const controller = new AbortController();
+    running = controller;
+    $("slides").setAttribute("aria-busy", "true");
+    try {
+      const response = await Sferum.post("/api/preview", request(), {signal: controller.signal});
+      const data = await response.json();
+      if (controller !== running) return;
+      clearMessages("#form");
+      Sferum.say("m-general", "");
+      drawSlides(data);
+    } catch (error) {
+      if (error.name === "AbortError") return;
+      clearMessages("#form");
+      Sferum.say("m-general", "");
+      if (error.answer && error.answer.problems) show(error.answer.problems);
+      else Sferum.say("m-general", error.message);
+      $("slides").classList.add("stale");
+    } finally {
+      if (controller === running) {
+        running = null;
+        $("slides").setAttribute("aria-busy", "false");
+      }
+    }
+  }
+
+  function drawSlides(data) {
+    for (const url of urls) URL.revokeObjectURL(url);
+    urls = [];
+    const list = $("slides");
+    list.textContent = "";
+    list.classList.remove("stale");
+    for (const slide of data.slides) {
+      const item = document.createElement("li");
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "slide";
+      button.dataset.kind = slide.kind;
+      button.dataset.topic = slide.topic || "";
+      const image = document.createElement("img");
+      const url = URL.createObjectURL(new Blob([slide.svg], {type: "image/svg+xml"}));
+      urls.push(url);
+      image.src = url;
+      image.alt = "";
+      const caption = document.createElement("span");
+      caption.className = "caption";
+      caption.textContent = slide.number + ". " + slide.title;
+      button.setAttribute("aria-label", "Слайд " + slide.number + ": " + slide.title +
+                          (slide.topic ? " — изменить текст" : " — к данным собрания"));
+      button.append(image, caption);
+      button.addEventListener("click", () => open(slide));
+      item.appendChild(button);
+      list.appendChild(item);
+    }
+    $("count").textContent = "(" + data.slides.length + ")";
+    const warnings = $("warnings");
+    warnings.textContent = "";
+    for (const text of data.warnings || []) {
+      const item = document.createElement("li");
+      item.textContent = text;
+      warnings.appendChild(item);
+    }
+    version += 1;
+    list.dataset.version = String(version);
+  }
+
+  function open(slide) {
+    if (slide.topic && base[slide.topic]) return openEditor(slide.topic);
+    if (slide.kind === "agenda") return $("topics").querySelector("input").focus();
+    $("f-title").focus();
+  }
+
+  // ---------------------------------------------------------------- the editor
+
+  function values(id) {
+    return JSON.parse(JSON.stringify(state.edited[id] || base[id].values));
+  }
+
+  function openEditor(id) {
+    editing = id;
+    const topic = values(id);
+    const field = base[id].field;
+    clearMessages("#editor");
+    $("e-topic").textContent = "Тема: " + base[id].title;
+    $("e-title").value = topic.title || "";
+    $("e-notes").value = topic.notes || "";
+    const links = field === "links";
+    $("e-items-box").hidden = links;
+    $("e-items-legend").textContent = field === "steps" ? "Шаги" : field === "answer" ? "Ответ" : "Пункты";
+    $("e-items").textContent = "";
+    if (!links) for (const item of topic[field] || []) addItem(item);
+    $("editor").showModal();
+    $("e-title").focus();
+  }
+
+  function addItem(item) {
+    const list = $("e-items");
+    const n = list.children.length + 1;
+    const row = document.createElement("li");
+    const text = typeof item === "string" ? item : (item && item.text) || "";
+    row.dataset.notes = typeof item === "object" && item && item.notes ? item.notes : "";
+    const id = "e-item-" + n;
+    const label = document.createElement("label");
+    label.htmlFor = id;
+    label.className = "visually-hidden";
+    label.textContent = "Пункт " + n;
+    const input = document.createElement("input");
+    input.id = id;
+    input.value = text;
+    const remove = document.createElement("button");
+    remove.type = "button";
+    remove.className = "quiet";
+    remove.textContent = "Удалить";
+    remove.setAttribute("aria-label", "Удалить пункт " + n);
+    remove.addEventListener("click", () => { row.remove(); renumber(); });
+    const message = document.createElement("p");
+    message.className = "message";
+    message.id = "em-item-" + n;
+    row.append(label, input, remove, message);
+    list.appendChild(row);
+    return input;
+  }
+
+  function renumber() {
+    [...$("e-items").children].forEach((row, i) => {
+      row.querySelector("label").textContent = "Пункт " + (i + 1);
+      row.querySelector("input").id = row.querySelector("label").htmlFor = "e-item-" + (i + 1);
+      row.querySelector(".message").id = "em-item-" + (i + 1);
+      row.querySelector("button").setAttribute("aria-label", "Удалить пункт " + (i + 1));
+    });
+  }
+
+  function editorProblem(p) {
+    const match = /^(bullets|answer|steps)\[(\d+)\]/.exec(p.field || "");
+    if (match) {
+      const row = $("e-items").children[Number(match[2])];
+      if (row) return mark(row.querySelector("input"), row.querySelector(".message"), p.message);
+    }
+    const field = (p.field || "").split(/[.[]/)[0];
+    if (field === "title") return mark($("e-title"), $("em-title"), p.message);
+    if (field === "notes") return mark($("e-notes"), $("em-notes"), p.message);
+    if (["bullets", "answer", "steps"].includes(field)) return mark(null, $("em-items"), p.message);
+    mark(null, $("em-general"), (p.field ? p.field + ": " : "") + p.message);
+  }
+
+  function collect(id) {
+    const topic = values(id);
+    const field = base[id].field;
+    topic.title = $("e-title").value.trim();
+    topic.notes = $("e-notes").value;
+    if (field !== "links") {
+      topic[field] = [...$("e-items").children].map((row) => {
+        const text = row.querySelector("input").value.trim();
+        return row.dataset.notes ? {text, notes: row.dataset.notes} : text;
+      }).filter((item) => (typeof item === "string" ? item : item.text));
+    }
+    return topic;
+  }
+
+  async function apply() {
+    const id = editing;
+    const before = state.edited[id];
+    state.edited[id] = collect(id);
+    clearMessages("#editor");
+    try {
+      const response = await Sferum.post("/api/preview", request());
+      drawSlides(await response.json());
+      clearMessages("#form");
+      store();
+      drawTopics();
+      closeEditor();
+    } catch (error) {
+      if (error.answer && error.answer.problems) {
+        const mine = error.answer.problems.filter((p) => p.where === "topics." + id);
+        if (mine.length) {
+          mine.forEach(editorProblem);
+          if (before) state.edited[id] = before; else delete state.edited[id];
+          const first = document.querySelector("#editor [aria-invalid]");
+          if (first) first.focus();
+          return;
+        }
+        store();
+        drawTopics();
+        closeEditor();
+        show(error.answer.problems);
+      } else {
+        Sferum.say("em-general", error.message);
+      }
+    }
+  }
+
+  function closeEditor() {
+    editing = null;
+    $("editor").close();
+  }
+
+  // ---------------------------------------------------------------- files
+
+  async function upload(kind) {
+    const input = $("f-" + kind);
+    const file = input.files[0];
+    Sferum.say("m-" + kind, "");
+    input.removeAttribute("aria-invalid");
+    if (!file) return;
+    const limit = setup.limits[kind];
+    if (file.size > limit) {
+      mark(input, $("m-" + kind), "файл «" + file.name + "» больше " + Math.round(limit / 1048576) +
+           " МБ; выберите файл поменьше");
+      input.value = "";
+      return;
+    }
+    Sferum.say("n-" + kind, "Проверяю файл…");
+    try {
+      const response = await Sferum.post("/api/upload?kind=" + kind, file,
+        {headers: {"X-File-Name": encodeURIComponent(file.name)}});
+      const data = await response.json();
+      state[kind] = {token: data.token, name: data.name};
+      Sferum.say("n-" + kind, "Загружен: " + data.name);
+      changed();
+    } catch (error) {
+      Sferum.say("n-" + kind, "");
+      const problems = (error.answer && error.answer.problems) || [];
+      const text = problems.length ? problems.map((p) => p.message).join("; ") : error.message;
+      mark(input, $("m-" + kind), text);
+      input.value = "";
+    }
+  }
+
+  async function download(button, url, fallback, what) {
+    button.disabled = true;
+    Sferum.say("status", "Готовлю " + what + "…");
+    try {
+      const response = await Sferum.post(url, request());
+      const name = await Sferum.save(response, fallback);
+      Sferum.say("status", "Скачан файл: " + name);
+    } catch (error) {
+      if (error.answer && error.answer.problems) {
+        clearMessages("#form");
+        show(error.answer.problems);
+        Sferum.say("status", "Файл не сделан: поправьте отмеченные поля.");
+      } else {
+        Sferum.say("status", error.message);
+      }
+    } finally {
+      button.disabled = !setup.pdf.available && (button.id === "get-pdf" || button.id === "get-handout");
+    }
+  }
+
+  // ---------------------------------------------------------------- start
+
+  async function start() {
+    setup = await Sferum.setup();
+    for (const topic of setup.topics) {
+      base[topic.id] = {values: topic, field: topic.field, title: topic.title};
+      delete base[topic.id].values.field;
+    }
+    load();
+    fillForm();
+    $("form").addEventListener("input", (event) => {
+      if (event.target.type === "file" || event.target.type === "checkbox") return;
+      readForm();
+      changed();
+    });
+    $("form").addEventListener("change", (event) => {
+      if (event.target.tagName === "SELECT") { readForm(); changed(); }
+    });
+    $("form").addEventListener("submit", (event) => event.preventDefault());
+    $("f-logo").addEventListener("change", () => upload("logo"));
+    $("f-template").addEventListener("change", () => upload("template"));
+    $("forget-files").addEventListener("click", () => {
+      state.logo = state.template = null;
+      $("f-logo").value = $("f-template").value = "";
+      Sferum.say("n-logo", "");
+      Sferum.say("n-template", "");
+      changed();
+    });
+    $("get-deck").addEventListener("click", (e) => download(e.target, "/api/deck", "Собрание.pptx", "презентацию"));
+    $("get-pdf").addEventListener("click", (e) => download(e.target, "/api/pdf", "Собрание.pdf", "PDF (это займёт до минуты)"));
+    $("get-handout").addEventListener("click", (e) => download(e.target, "/api/handout?format=pdf", "Памятка.pdf", "памятку (это займёт до минуты)"));
+    $("get-handout-pptx").addEventListener("click", (e) => download(e.target, "/api/handout?format=pptx", "Памятка.pptx", "памятку"));
+    $("get-export").addEventListener("click", (e) => download(e.target, "/api/export", "Моё собрание.zip", "ваши данные"));
+    $("clear").addEventListener("click", () => {
+      if (!confirm("Стереть всё, что вы ввели, и вернуть исходные темы?")) return;
+      state = fresh();
+      load();
+      for (const name of MEETING) $("f-" + name).value = "";
+      fillForm();
+      changed();
+    });
+    $("e-add").addEventListener("click", () => addItem("").focus());
+    $("e-apply").addEventListener("click", apply);
+    $("e-close").addEventListener("click", closeEditor);
+    $("e-revert").addEventListener("click", () => {
+      const id = editing;
+      delete state.edited[id];
+      store();
+      drawTopics();
+      closeEditor();
+      preview();
+    });
+    $("editor").addEventListener("close", () => { editing = null; });
+    preview();
+  }
+
+  document.addEventListener("DOMContentLoaded", () => {
+    start().catch((error) => Sferum.say("m-general", "Страница не загрузилась: " + error.message +
+                                        ". Обновите её (F5)."));
+  });
+})();

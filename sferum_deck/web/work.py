@@ -1,0 +1,152 @@
+"""What a build worker does: a teacher's request -> the plan's SVG pages, the deck, the
+handout. Runs in the build pool's processes; what the curator gave at start (topics, the
+school list, the brand profile) is loaded once per process, never per request."""
+from __future__ import annotations
+
+import traceback
+from typing import NamedTuple
+
+from ..errors import DeckError, InputError
+from ..pipeline import Inputs, Source, deck_bytes, handout_bytes, plan_deck
+from .forms import TeacherRequest
+from .settings import Config
+
+
+class Outcome(NamedTuple):
+    """A worker's answer: the value, or the problems (where, field, message) to show, or
+    one message for the whole request."""
+
+    value: object = None
+    problems: tuple[tuple[str, str, str], ...] = ()
+    error: str = ""
+    internal: str = ""   # a traceback, logged without the request's values
+
+
+class State:
+    """The server's own inputs, loaded once in each worker process."""
+
+    def __init__(self, config: Config):
+        from ..batch import school_values
+        from ..brand import profile_values
+        from ..pipeline import load_topics
+        from ..schools import read_schools
+        self.config = config
+        self.topics = load_topics(config.content)
+        self.by_id = {t.id: t for t in self.topics}
+        self.base = profile_values(config.brand)
+        listing = read_schools(config.schools) if config.schools else None
+        self.schools = {s.school_id: school_values(self.base, s.values)
+                        for s in listing.schools} if listing else {}
+
+    def inputs(self, request: TeacherRequest) -> Inputs:
+        ids = request.topics if request.topics is not None else tuple(self.by_id)
+        topics = tuple(Source(f"topics.{i}", values=request.edited[i]) if i in request.edited
+                       else self.by_id[i] for i in ids)
+        values = self.schools.get(request.school_id) if request.school_id else None
+        meeting = dict(request.meeting)
+        if values is not None:
+            meeting.pop("school", None)  # the school of the list names itself
+        return Inputs(topics=topics, brand=self.config.brand,
+                      brand_values=values if values is not None else self.base,
+                      meeting=Source("meeting", values=meeting), logo=request.logo,
+                      template=request.template or self.config.template,
+                      audience=request.audience, aspect=request.aspect)
+
+
+_STATE: State | None = None
+
+
+def start(config: Config) -> None:
+    """Worker set-up: the server's inputs loaded, the pipeline imported and warmed."""
+    global _STATE
+    import signal
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
+    except (ValueError, AttributeError):
+        pass
+    _STATE = State(config)
+    plan_deck(_STATE.inputs(TeacherRequest({})))
+
+
+def state() -> State:
+    return _STATE
+
+
+def guarded(step, request: TeacherRequest) -> Outcome:
+    """`step` of the request's inputs, never raising: problems and errors become an
+    Outcome (the traceback of a bug without the values it was given)."""
+    try:
+        return Outcome(step(_STATE.inputs(request)))
+    except InputError as exc:
+        return Outcome(problems=tuple(tuple(p) for p in exc.problems))
+    except DeckError as exc:
+        return Outcome(error=exc.format_message())
+    except Exception as exc:  # a bug fails this request only
+        return Outcome(error=INTERNAL, internal=f"{type(exc).__name__}\n"
+                       + "".join(traceback.format_tb(exc.__traceback__)))
+
+
+INTERNAL = "внутренняя ошибка программы; попробуйте ещё раз или сообщите администратору"
+
+
+def _preview(inputs: Inputs) -> dict:
+    planned, deck = plan_deck(inputs)
+    pages = draw(planned, deck)
+    return {"slides": [{"svg": svg, "kind": s.kind, "topic": s.topic, "number": s.number,
+                        "title": s.title.paras[0].text if s.title.paras else ""}
+                       for s, svg in zip(planned.slides, pages)],
+            "warnings": list(planned.warnings)}
+
+
+def _deck(inputs: Inputs) -> tuple[bytes, int, tuple[str, ...]]:
+    made = deck_bytes(inputs)
+    return made.data, made.slides, made.warnings
+
+
+def _handout(inputs: Inputs) -> tuple[bytes, tuple[str, ...]]:
+    made = handout_bytes(inputs)
+    return made.data, made.warnings
+
+
+def preview(request: TeacherRequest) -> Outcome:
+    return guarded(_preview, request)
+
+
+def deck(request: TeacherRequest) -> Outcome:
+    return guarded(_deck, request)
+
+
+def handout(request: TeacherRequest) -> Outcome:
+    return guarded(_handout, request)
+
+
+def draw(planned, deck) -> list[str]:
+    """The SVG page of every planned slide (sferum_deck.svg); until that renderer is
+    installed, a plain page with each slide's title."""
+    try:
+        from ..svg import draw_deck
+    except ImportError:
+        return [_plain_page(planned, s) for s in planned.slides]
+    return draw_deck(planned, deck)
+
+
+def _plain_page(planned, slide) -> str:
+    from xml.sax.saxutils import escape
+    width, height = planned.grid.width, planned.grid.height
+    title = escape(" ".join(p.text for p in slide.title.paras))
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:g} {height:g}" '
+            f'role="img"><title>{title}</title><rect width="100%" height="100%" fill="#fff"/>'
+            f'<text x="36" y="72" font-family="Arial, sans-serif" font-size="28">{title}</text>'
+            "</svg>")
+
+
+def check_upload(kind: str, name: str, data: bytes) -> Outcome:
+    """A logo or template upload checked by its content (uploads.checked_upload)."""
+    from .uploads import checked_upload
+    try:
+        return Outcome(checked_upload(kind, name, data))
+    except InputError as exc:
+        return Outcome(problems=tuple(tuple(p) for p in exc.problems))
+    except Exception as exc:
+        return Outcome(error=INTERNAL, internal=f"{type(exc).__name__}\n"
+                       + "".join(traceback.format_tb(exc.__traceback__)))
