@@ -431,7 +431,7 @@ def init_command(folder: Path) -> None:
 def serve_command(**kw) -> None:
     """Запустить веб-страницу: учителя заполняют данные собрания, видят слайды и скачивают
     презентацию, PDF и памятку; куратор собирает презентации по списку школ."""
-    from .web.serve import serve
+    from .serve import serve
     serve(**kw)
 
 

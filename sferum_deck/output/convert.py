@@ -1,9 +1,12 @@
 """Decks -> PDF through LibreOffice (a private profile, a timeout), and the tools it needs."""
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tempfile
+import threading
+import time
 from pathlib import Path
 
 from ..errors import DeckError, ToolMissing
@@ -35,9 +38,8 @@ def to_pdfs(decks: list[Path], out_dir: Path) -> list[Path]:
     names = ", ".join(Path(deck).name for deck in decks)
     profile = Path(tempfile.mkdtemp(prefix="lo-profile-"))
     try:
-        subprocess.run(["soffice", "--headless", f"-env:UserInstallation={profile.as_uri()}",
-                        "--convert-to", "pdf", "--outdir", str(out_dir), *map(str, decks)],
-                       check=True, capture_output=True, timeout=300 * len(decks))
+        subprocess.run(soffice_command(profile, out_dir, decks), check=True,
+                       capture_output=True, timeout=300 * len(decks))
     except subprocess.TimeoutExpired:
         raise DeckError(f"LibreOffice не преобразовал {names} в PDF за "
                         f"{count(5 * len(decks), MINUTES_ACC)}") \
@@ -53,3 +55,53 @@ def to_pdfs(decks: list[Path], out_dir: Path) -> list[Path]:
         if not pdf.exists():
             raise ToolMissing(f"LibreOffice не смог преобразовать {Path(deck).name} в PDF")
     return pdfs
+
+
+def soffice_command(profile: Path, out_dir: Path, decks: list[Path]) -> list[str]:
+    """LibreOffice converting `decks` to PDFs in `out_dir`, with its own profile folder
+    (so that several conversions and a user's open LibreOffice never meet)."""
+    return ["soffice", "--headless", f"-env:UserInstallation={profile.as_uri()}",
+            "--convert-to", "pdf", "--outdir", str(out_dir), *map(str, decks)]
+
+
+class Cancelled(Exception):
+    """The conversion was stopped on request (its LibreOffice killed)."""
+
+
+def private_folder() -> tempfile.TemporaryDirectory:
+    """A temporary folder, in memory where the system has one (/dev/shm), so that a deck
+    with a teacher's name and phone never reaches the disk there; removed after use."""
+    memory = Path("/dev/shm")
+    base = str(memory) if memory.is_dir() and os.access(memory, os.W_OK) else None
+    return tempfile.TemporaryDirectory(prefix="sferum-pdf-", dir=base)
+
+
+def pdf_bytes(data: bytes, timeout: float, cancel: threading.Event | None = None) -> bytes:
+    """The PDF of the .pptx `data`, made in a private folder that is removed after;
+    LibreOffice is killed on `cancel` (Cancelled) or after `timeout` seconds (DeckError)."""
+    require_tools("soffice")
+    cancel = cancel or threading.Event()
+    with private_folder() as tmp:
+        deck = Path(tmp) / "deck.pptx"
+        deck.write_bytes(data)
+        process = subprocess.Popen(soffice_command(Path(tmp) / "profile", Path(tmp), [deck]),
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + timeout
+        try:
+            while process.poll() is None:
+                if cancel.is_set():
+                    raise Cancelled()
+                if time.monotonic() > deadline:
+                    raise DeckError(f"LibreOffice не сделал PDF за {timeout:g} с")
+                try:
+                    process.wait(0.1)
+                except subprocess.TimeoutExpired:
+                    pass
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+        pdf = deck.with_suffix(".pdf")
+        if process.returncode != 0 or not pdf.is_file():
+            raise DeckError("LibreOffice не смог сделать PDF")
+        return pdf.read_bytes()

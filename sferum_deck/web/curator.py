@@ -254,7 +254,7 @@ class QueueProgress:
 def run_batch(config, listing: Upload, logos: dict, aspect: str, folder: str,
               messages) -> None:
     """In the run's own process: batch into FOLDER/out, then FOLDER/result.zip."""
-    from ..batch import REPORT, Settings, run
+    from ..batch.run import REPORT, Settings, run
     out = Path(folder) / "out"
     try:
         summary = run(Settings(listing, out, brand=config.brand, content=config.content,

@@ -2,12 +2,13 @@
 names held at the edge; the values themselves are validated by the core, as files are."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass, field
 
 from ..errors import InputError, Problem
 from ..model import ASPECTS, AUDIENCES, Upload
-from ..schema import MEETING
+from ..inputs.schema import MEETING
 
 MEETING_FIELDS = tuple(f.name for f in MEETING.fields)
 MAX_TEXT = 20_000        # characters of one value; the schema's own limits are smaller
@@ -26,6 +27,7 @@ class TeacherRequest:
     aspect: str = "16:9"
     logo: Upload | None = None
     template: Upload | None = None
+    when: dt.datetime | None = None   # the server's build time (SOURCE_DATE_EPOCH there)
 
 
 def parse_json(body: bytes) -> dict:
@@ -94,8 +96,9 @@ def teacher_request(data: dict, known_topics: set[str], known_schools: set[str] 
     template = _upload(data.get("template"), uploads, "template", bad)
     if problems:
         raise InputError(problems)
+    from ..output.write import build_time
     return TeacherRequest(meeting, school_id, topics, clean_edits, audience, aspect, logo,
-                          template)
+                          template, build_time())
 
 
 def _upload(token, uploads, kind: str, bad) -> Upload | None:

@@ -7,15 +7,12 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
-import shutil
-import subprocess
-import tempfile
 import threading
-import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from pathlib import Path
 
+from ..errors import DeckError
+from ..output.convert import pdf_bytes
 from . import work
 from .settings import Config
 
@@ -112,7 +109,7 @@ class BuildPool:
             old.shutdown(wait=False, cancel_futures=True)
         self.start()
 
-    async def to_pdf(self, receive, data: bytes, name: str) -> bytes:
+    async def to_pdf(self, receive, data: bytes) -> bytes:
         """The PDF of a .pptx through LibreOffice, at most `conversions` at a time; Busy
         when more than a few wait, Failed on an error or the timeout, Gone (LibreOffice
         killed) when the client leaves."""
@@ -122,57 +119,14 @@ class BuildPool:
         try:
             async with self.converting:
                 cancel = threading.Event()
-                job = asyncio.to_thread(convert, data, name, self.config.pdf_timeout, cancel)
+                job = asyncio.to_thread(pdf_bytes, data, self.config.pdf_timeout, cancel)
                 try:
                     return await unless_gone(receive, job)
+                except DeckError as exc:
+                    raise Failed(exc.format_message() + "; скачайте презентацию .pptx") \
+                        from None
                 except BaseException:
                     cancel.set()
                     raise
         finally:
             self.converts_waiting -= 1
-
-
-def private_folder() -> tempfile.TemporaryDirectory:
-    """A temporary folder of one request, in memory where the system has one (/dev/shm),
-    so a teacher's deck never reaches the disk there; removed with its contents after."""
-    memory = Path("/dev/shm")
-    base = str(memory) if memory.is_dir() and os.access(memory, os.W_OK) else None
-    return tempfile.TemporaryDirectory(prefix="sferum-web-", dir=base)
-
-
-def convert(data: bytes, name: str, timeout: float, cancel: threading.Event) -> bytes:
-    """LibreOffice's PDF of the .pptx `data` in a private folder (removed after); the
-    process is killed on `cancel` or after `timeout` seconds."""
-    with private_folder() as tmp:
-        deck = Path(tmp) / name
-        deck.write_bytes(data)
-        profile = Path(tmp) / "profile"
-        process = subprocess.Popen(soffice_command(profile, Path(tmp), [deck]),
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + timeout
-        try:
-            while process.poll() is None:
-                if cancel.is_set():
-                    raise Gone()
-                if time.monotonic() > deadline:
-                    raise Failed(f"LibreOffice не успел сделать PDF за {timeout:g} с; "
-                                 "попробуйте позже")
-                try:
-                    process.wait(0.1)
-                except subprocess.TimeoutExpired:
-                    pass
-        finally:
-            if process.poll() is None:
-                process.kill()
-                process.wait()
-        pdf = deck.with_suffix(".pdf")
-        if process.returncode != 0 or not pdf.is_file():
-            raise Failed("LibreOffice не смог сделать PDF; скачайте презентацию .pptx")
-        data = pdf.read_bytes()
-        shutil.rmtree(profile, ignore_errors=True)
-        return data
-
-
-def soffice_command(profile: Path, out_dir: Path, decks: list[Path]) -> list[str]:
-    return ["soffice", "--headless", f"-env:UserInstallation={profile.as_uri()}",
-            "--convert-to", "pdf", "--outdir", str(out_dir), *map(str, decks)]

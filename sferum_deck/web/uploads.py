@@ -47,8 +47,8 @@ class Uploads:
 def checked_upload(kind: str, name: str, data: bytes) -> Upload:
     """The upload when its content is a picture (logo) or a PowerPoint template, checked
     as the command line checks files; InputError naming the upload otherwise."""
-    from .. import files
-    from ..images import load_image
+    from ..inputs import files
+    from ..inputs.images import load_image
     name = safe_name(name)
     upload = Upload(name, data)
     if kind == "logo":

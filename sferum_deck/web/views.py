@@ -15,7 +15,7 @@ from starlette.responses import JSONResponse, Response
 
 from ..errors import InputError, Problem
 from ..model import ASPECTS, AUDIENCES
-from ..schema import CONTENT_FIELD, MEETING
+from ..inputs.schema import CONTENT_FIELD, MEETING
 from . import work
 from .curator import Curator
 from .forms import TeacherRequest, parse_json, teacher_request
@@ -44,9 +44,9 @@ class Site:
     """Everything the views share: the server's inputs, the pool, the uploads."""
 
     def __init__(self, config: Config):
-        from ..batch import school_values  # noqa: F401  (fails early if batch is broken)
-        from ..pipeline import load_topics
-        from ..schools import read_schools
+        from ..batch.run import school_values  # noqa: F401  (fails early if batch is broken)
+        from ..core import load_topics
+        from ..inputs.schools import read_schools
         self.config, self.pool = config, None
         self.topics = load_topics(config.content)
         self.by_id = {t.id: t for t in self.topics}
@@ -102,7 +102,7 @@ class Site:
         if not self.pdf:
             return JSONResponse({"error": NO_PDF}, status_code=501)
         data, _, _ = answer(await self.pool.run(request.receive, work.deck, asked))
-        pdf = await self.pool.to_pdf(request.receive, data, "deck.pptx")
+        pdf = await self.pool.to_pdf(request.receive, data)
         return download(pdf, deck_name(asked, self) + ".pdf", "application/pdf")
 
     async def handout(self, request: Request) -> Response:
@@ -115,7 +115,7 @@ class Site:
                                           if asked.meeting.get("class") else "")
         if not printed:
             return download(data, name + ".pptx", PPTX)
-        pdf = await self.pool.to_pdf(request.receive, data, "handout.pptx")
+        pdf = await self.pool.to_pdf(request.receive, data)
         return download(pdf, name + ".pdf", "application/pdf")
 
     async def export(self, request: Request) -> Response:

@@ -7,7 +7,7 @@ import traceback
 from typing import NamedTuple
 
 from ..errors import DeckError, InputError
-from ..pipeline import Inputs, Source, deck_bytes, handout_bytes, plan_deck
+from ..core import Inputs, Source, deck_bytes, handout_bytes, plan_deck
 from .forms import TeacherRequest
 from .settings import Config
 
@@ -26,10 +26,10 @@ class State:
     """The server's own inputs, loaded once in each worker process."""
 
     def __init__(self, config: Config):
-        from ..batch import school_values
-        from ..brand import profile_values
-        from ..pipeline import load_topics
-        from ..schools import read_schools
+        from ..batch.run import school_values
+        from ..inputs.brands import profile_values
+        from ..core import load_topics
+        from ..inputs.schools import read_schools
         self.config = config
         self.topics = load_topics(config.content)
         self.by_id = {t.id: t for t in self.topics}
@@ -76,7 +76,7 @@ def guarded(step, request: TeacherRequest) -> Outcome:
     """`step` of the request's inputs, never raising: problems and errors become an
     Outcome (the traceback of a bug without the values it was given)."""
     try:
-        return Outcome(step(_STATE.inputs(request)))
+        return Outcome(step(_STATE.inputs(request), request.when))
     except InputError as exc:
         return Outcome(problems=tuple(tuple(p) for p in exc.problems))
     except DeckError as exc:
@@ -89,22 +89,24 @@ def guarded(step, request: TeacherRequest) -> Outcome:
 INTERNAL = "внутренняя ошибка программы; попробуйте ещё раз или сообщите администратору"
 
 
-def _preview(inputs: Inputs) -> dict:
+def _preview(inputs: Inputs, when) -> dict:
     planned, deck = plan_deck(inputs)
     pages = draw(planned, deck)
-    return {"slides": [{"svg": svg, "kind": s.kind, "topic": s.topic, "number": s.number,
+    frame = ("cover", "agenda", "closing")  # the meeting's own pages, no topic's
+    return {"slides": [{"svg": svg, "kind": s.kind, "number": s.number,
+                        "topic": "" if s.kind in frame else s.topic,
                         "title": s.title.paras[0].text if s.title.paras else ""}
                        for s, svg in zip(planned.slides, pages)],
             "warnings": list(planned.warnings)}
 
 
-def _deck(inputs: Inputs) -> tuple[bytes, int, tuple[str, ...]]:
-    made = deck_bytes(inputs)
+def _deck(inputs: Inputs, when) -> tuple[bytes, int, tuple[str, ...]]:
+    made = deck_bytes(inputs, when)
     return made.data, made.slides, made.warnings
 
 
-def _handout(inputs: Inputs) -> tuple[bytes, tuple[str, ...]]:
-    made = handout_bytes(inputs)
+def _handout(inputs: Inputs, when) -> tuple[bytes, tuple[str, ...]]:
+    made = handout_bytes(inputs, when)
     return made.data, made.warnings
 
 
@@ -131,13 +133,17 @@ def draw(planned, deck) -> list[str]:
 
 
 def _plain_page(planned, slide) -> str:
+    """The slide's title and text lines, plainly (until sferum_deck.svg is there)."""
     from xml.sax.saxutils import escape
     width, height = planned.grid.width, planned.grid.height
     title = escape(" ".join(p.text for p in slide.title.paras))
+    lines = [p.text for p in slide.body.paras] if slide.body else []
+    text = "".join(f'<text x="36" y="{130 + 34 * i}" font-size="24">{escape(line[:90])}</text>'
+                   for i, line in enumerate(lines[:12]))
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:g} {height:g}" '
-            f'role="img"><title>{title}</title><rect width="100%" height="100%" fill="#fff"/>'
-            f'<text x="36" y="72" font-family="Arial, sans-serif" font-size="28">{title}</text>'
-            "</svg>")
+            f'role="img" font-family="Arial, sans-serif"><title>{title}</title>'
+            f'<rect width="100%" height="100%" fill="#fff"/>'
+            f'<text x="36" y="72" font-size="32" font-weight="bold">{title}</text>{text}</svg>')
 
 
 def check_upload(kind: str, name: str, data: bytes) -> Outcome:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from .settings import Config
+from ..web.settings import Config
 
 
 def serve(host: str, port: int, open_browser: bool, schools: Path | None, brand: str,
@@ -19,9 +19,9 @@ def serve(host: str, port: int, open_browser: bool, schools: Path | None, brand:
     until Ctrl+C."""
     import uvicorn
 
-    from ..pipeline import checked_template
-    from .app import create_app
-    from .views import Site
+    from ..core import checked_template
+    from ..web.app import create_app
+    from ..web.views import Site
     generated = not password
     password = password or secrets.token_urlsafe(9)
     config = Config(schools=schools, brand=brand, content=content, pack=pack,

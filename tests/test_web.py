@@ -1,0 +1,444 @@
+"""The web server through Starlette's test client: the real app with its build pool, real
+decks opened with python-pptx, hostile requests refused."""
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+
+pytest.importorskip("starlette")
+pytestmark = pytest.mark.filterwarnings("ignore:Using `httpx`:DeprecationWarning")
+from pptx import Presentation  # noqa: E402
+from starlette.testclient import TestClient  # noqa: E402
+
+from sferum_deck.web.app import create_app  # noqa: E402
+from sferum_deck.web.security import LoginLimit, content_disposition  # noqa: E402
+from sferum_deck.web.settings import Config, Limits  # noqa: E402
+
+from conftest import ROOT, run_cli  # noqa: E402
+
+TEMPLATES = ROOT / "tests" / "templates"
+SCHOOLS = "school_id;full_name;short_name;primary_color;phone\r\n" \
+          "s1;МАОУ «Школа № 1»;Школа № 1;#1F4E79;+7 342 000-00-01\r\n" \
+          "s2;МАОУ «Гимназия № 2»;Гимназия № 2;#7A1F2B;\r\n"
+PASSWORD = "верный-пароль"
+
+
+@pytest.fixture(scope="module")
+def schools(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("web") / "schools.csv"
+    path.write_text(SCHOOLS, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def client(schools):
+    config = Config(schools=schools, password=PASSWORD, workers=1,
+                    limits=Limits(logo=200_000, template=3_000_000, json_body=100_000))
+    with TestClient(create_app(config), base_url="http://127.0.0.1") as client:
+        setup = client.get("/api/setup").json()
+        client.headers["X-CSRF-Token"] = setup["csrf"]
+        client.setup_data = setup
+        yield client
+
+
+def teacher(**meeting) -> dict:
+    return {"meeting": meeting, "school_id": "s1"}
+
+
+def test_page_and_security_headers(client):
+    page = client.get("/")
+    assert page.status_code == 200 and "<script" in page.text
+    assert "<script>" not in page.text and " on" + "click=" not in page.text  # no inline script
+    csp = page.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert "unsafe-inline" not in csp
+    assert page.headers["x-content-type-options"] == "nosniff"
+    assert page.headers["x-frame-options"] == "DENY"
+    for asset in ("/static/teacher.js", "/static/common.js", "/static/style.css",
+                  "/static/fonts/LiberationSans-Regular.ttf", "/curator",
+                  "/static/curator.js"):
+        assert client.get(asset).status_code == 200, asset
+
+
+def test_no_asset_from_elsewhere():
+    """Works without internet: every script, style and font comes from the app itself."""
+    static = ROOT / "sferum_deck" / "web" / "static"
+    for path in static.iterdir():
+        text = path.read_text(encoding="utf-8")
+        assert "http://" not in text.replace("http://www.w3.org", "") and \
+            "https://" not in text.replace("https://sferum.ru/?call_link", ""), path.name
+        assert "<style" not in text and "style=" not in text, path.name
+
+
+def test_setup_lists_schools_and_topics(client):
+    data = client.setup_data
+    assert [s["id"] for s in data["schools"]] == ["s1", "s2"]
+    ids = [t["id"] for t in data["topics"]]
+    assert "why-sferum" in ids and len(ids) == len(set(ids))
+    assert all(t["field"] in ("bullets", "answer", "steps", "links") for t in data["topics"])
+
+
+def test_deck_carries_school_and_class(client):
+    answer = client.post("/api/deck", json=teacher(**{"class": "5А", "date": "01.12.2026"}))
+    assert answer.status_code == 200, answer.text
+    disposition = answer.headers["content-disposition"]
+    assert "filename*=UTF-8''" in disposition and "%D0%A1" in disposition  # «С» of «Собрание»
+    prs = Presentation(io.BytesIO(answer.content))
+    cover = " ".join(shape.text_frame.text for shape in prs.slides[0].shapes
+                     if shape.has_text_frame)
+    assert "МАОУ «Школа № 1»" in cover and "5А" in cover and "01.12.2026" in cover
+    assert int(answer.headers["x-slides"]) == len(prs.slides)
+
+
+def test_same_bytes_as_build(client, tmp_path, monkeypatch):
+    """The server's deck is the command line's deck for the same inputs."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    result = run_cli("build", "--class", "7Б", "-o", str(tmp_path / "cli.pptx"),
+                     env={"SOURCE_DATE_EPOCH": "1700000000"})
+    assert result.exit_code == 0, result.output
+    with TestClient(create_app(Config(workers=1)), base_url="http://127.0.0.1") as plain:
+        plain.headers["X-CSRF-Token"] = plain.get("/api/setup").json()["csrf"]
+        answer = plain.post("/api/deck", json={"meeting": {"class": "7Б"}})
+    assert answer.content == (tmp_path / "cli.pptx").read_bytes()
+
+
+def test_preview_pages_follow_the_form(client):
+    first = client.post("/api/preview", json=teacher(**{"class": "5А"})).json()
+    second = client.post("/api/preview", json=teacher(**{"class": "9В"})).json()
+    assert first["slides"][0]["kind"] == "cover"
+    assert first["slides"][0]["svg"].startswith("<svg")
+    assert first["slides"][0]["svg"] != second["slides"][0]["svg"]
+    assert first["slides"][3]["svg"] == second["slides"][3]["svg"]
+    topics = [s["topic"] for s in first["slides"] if s["topic"]]
+    assert topics[0] == "why-sferum"
+
+
+def test_bad_date_named_by_its_field(client):
+    answer = client.post("/api/preview", json=teacher(date="31.02.2026"))
+    assert answer.status_code == 422
+    assert answer.json()["problems"] == [{"where": "meeting", "field": "date", "message":
+                                          "неверная дата «31.02.2026»; нужен вид 25.12.2026"}]
+
+
+def test_topics_chosen_reordered_and_edited(client):
+    edited = {"title": "Наш класс в Сферуме", "layout": "bullets",
+              "bullets": ["Первый пункт", "Второй пункт"], "notes": "Скажу своими словами."}
+    body = {**teacher(), "topics": ["technical-steps", "why-sferum"],
+            "edited": {"why-sferum": edited}}
+    data = client.post("/api/preview", json=body).json()
+    shown = [s["topic"] for s in data["slides"] if s["topic"]]
+    assert shown[0] == "technical-steps" and shown[-1] == "why-sferum"
+    assert "Наш класс в Сферуме" in [s["title"] for s in data["slides"]]
+    answer = client.post("/api/deck", json=body)
+    prs = Presentation(io.BytesIO(answer.content))
+    slide = next(s for s in prs.slides if s.shapes.title is not None
+                 and s.shapes.title.text == "Наш класс в Сферуме")
+    assert "Скажу своими словами." in slide.notes_slide.notes_text_frame.text
+
+
+def test_edited_topic_checked_as_a_file_is(client):
+    body = {**teacher(), "edited": {"why-sferum": {"title": "", "layout": "bullets",
+                                                   "bullets": [], "notes": "x"}}}
+    problems = client.post("/api/preview", json=body).json()["problems"]
+    assert {"where": "topics.why-sferum", "field": "title",
+            "message": "обязательное поле не заполнено"} in problems
+    assert any(p["field"] == "bullets" for p in problems)
+
+
+def test_form_topic_cannot_name_server_files(client):
+    """Nothing the client sends is used as a server path, even where a schema field
+    would take one."""
+    from sferum_deck.core import Inputs, Source, load
+    from sferum_deck.errors import InputError
+    from sferum_deck.inputs.validate import FILE_IN_MEMORY
+    source = Source("brand", values={"logo": "/etc/passwd"})
+    from sferum_deck.inputs.schema import BRAND
+    from sferum_deck.inputs.validate import Checker
+    from sferum_deck.errors import Problems
+    problems = Problems()
+    Checker(source.doc(), problems).mapping(source.values, (), BRAND)
+    assert [(p.where, p.field, p.message) for p in problems.items] == \
+        [("brand", "logo", FILE_IN_MEMORY)]
+    with pytest.raises(InputError) as caught:
+        load(Inputs(meeting=Source("встреча.yaml", text="date: 99.99.2026\n")))
+    assert str(caught.value.problems[0]).startswith("встреча.yaml:1 date: неверная дата")
+
+
+@pytest.mark.parametrize("body, field", [
+    ({"topics": ["no-such-topic"]}, "no-such-topic"),
+    ({"topics": []}, ""),
+    ({"school_id": "../../etc/passwd"}, "school_id"),
+    ({"aspect": "1:1"}, ""),
+])
+def test_unknown_choices_refused(client, body, field):
+    answer = client.post("/api/preview", json={"meeting": {}, **body})
+    assert answer.status_code == 422
+    assert answer.json()["problems"][0]["field"] == field
+
+
+def test_csrf_required(client):
+    token = client.headers.pop("X-CSRF-Token")
+    try:
+        assert client.post("/api/deck", json=teacher()).status_code == 403
+        assert client.post("/api/deck", json=teacher(),
+                           headers={"X-CSRF-Token": "forged"}).status_code == 403
+        assert client.post("/api/deck", json=teacher(), headers={
+            "X-CSRF-Token": token, "Sec-Fetch-Site": "cross-site"}).status_code == 403
+    finally:
+        client.headers["X-CSRF-Token"] = token
+
+
+def test_oversized_body_refused_before_reading(client):
+    answer = client.post("/api/preview", content=b"{" + b" " * 200_000 + b"}",
+                         headers={"Content-Type": "application/json"})
+    assert answer.status_code == 413 and "больше" in answer.json()["error"]
+
+
+def test_garbage_json_is_a_russian_message(client):
+    for body in (b"\xff\xfe", b"[1, 2]", b"[" * 5000 + b"]" * 5000):
+        answer = client.post("/api/preview", content=body,
+                             headers={"Content-Type": "application/json"})
+        assert answer.status_code == 422
+        assert "обновите страницу" in answer.json()["problems"][0]["message"]
+
+
+def png(size=(40, 20)) -> bytes:
+    from PIL import Image
+    out = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 30)).save(out, "PNG")
+    return out.getvalue()
+
+
+def upload(client, kind: str, name: str, data: bytes):
+    from urllib.parse import quote
+    return client.post(f"/api/upload?kind={kind}", content=data,
+                       headers={"X-File-Name": quote(name),
+                                "Content-Type": "application/octet-stream"})
+
+
+def test_logo_upload_goes_into_the_deck(client):
+    answer = upload(client, "logo", "../../герб школы.png", png())
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["name"] == "герб школы.png"  # only the last part, never a path
+    deck = client.post("/api/deck", json={**teacher(), "logo": answer.json()["token"]})
+    prs = Presentation(io.BytesIO(deck.content))
+    pictures = [s for layout in prs.slide_layouts for s in layout.shapes
+                if s.shape_type == 13] + [s for s in prs.slide_master.shapes
+                                          if s.shape_type == 13]
+    assert pictures, "the uploaded logo is on the master or a layout"
+
+
+def test_uploads_checked_by_content_not_name(client):
+    answer = upload(client, "logo", "logo.png", b"<svg xmlns='http://www.w3.org/2000/svg'/>")
+    assert answer.status_code == 422
+    assert "SVG" in answer.json()["problems"][0]["message"]
+    answer = upload(client, "logo", "logo.png", b"MZ\x90\x00 not a picture")
+    assert "не является рисунком" in answer.json()["problems"][0]["message"]
+    answer = upload(client, "template", "шаблон.pptx", png())
+    assert answer.status_code == 422
+    assert answer.json()["problems"][0]["where"] == "шаблон.pptx"
+    assert upload(client, "logo", "big.png", b"\0" * 300_000).status_code == 413
+    assert upload(client, "script", "x.png", png()).status_code == 400
+
+
+def zip_bomb() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("ppt/presentation.xml", "<p/>")
+        zf.writestr("ppt/media/huge.bin", b"\0" * (600 * 1024 * 1024))
+    return out.getvalue()
+
+
+def test_hostile_templates_refused(client):
+    bomb = zip_bomb()
+    assert len(bomb) < 3_000_000
+    answer = upload(client, "template", "бомба.pptx", bomb)
+    assert answer.status_code == 422
+    assert "слишком большой объём" in answer.json()["problems"][0]["message"]
+    broken = io.BytesIO()
+    with zipfile.ZipFile(broken, "w") as zf:
+        zf.writestr("ppt/presentation.xml", "<not-xml")
+    answer = upload(client, "template", "сломанный.pptx", broken.getvalue())
+    assert answer.status_code == 422
+    good = upload(client, "template", "школа.pptx",
+                  (TEMPLATES / "libreoffice-midnightblue.pptx").read_bytes())
+    assert good.status_code == 200, good.text
+    deck = client.post("/api/deck", json={**teacher(), "template": good.json()["token"]})
+    assert deck.status_code == 200
+    assert len(Presentation(io.BytesIO(deck.content)).slides) > 5
+
+
+def test_forgotten_upload_is_named(client):
+    answer = client.post("/api/preview", json={**teacher(), "logo": "no-such-token"})
+    assert answer.json()["problems"][0]["where"] == "logo"
+
+
+def test_export_is_what_build_accepts(client, tmp_path):
+    edited = {"title": "Своими словами", "layout": "bullets", "bullets": ["Пункт"],
+              "notes": "Заметки."}
+    body = {"meeting": {"class": "5А", "date": "2026-12-01", "time": "18:30",
+                        "teacher": "Иванова М. П."}, "school_id": "s2",
+            "topics": ["why-sferum", "technical-steps"], "edited": {"why-sferum": edited}}
+    answer = client.post("/api/export", json=body)
+    assert answer.status_code == 200
+    zipfile.ZipFile(io.BytesIO(answer.content)).extractall(tmp_path)
+    meeting = yaml.safe_load((tmp_path / "meeting.yaml").read_text(encoding="utf-8"))
+    assert meeting["school"] == "МАОУ «Гимназия № 2»" and meeting["time"] == "18:30"
+    assert sorted(p.name for p in (tmp_path / "slides").iterdir()) == \
+        ["01-why-sferum.yaml", "02-technical-steps.yaml"]
+    result = run_cli("build", "--meeting", str(tmp_path / "meeting.yaml"), "--content",
+                     str(tmp_path / "slides"), "-o", str(tmp_path / "out.pptx"))
+    assert result.exit_code == 0, result.output
+    titles = [s.shapes.title.text for s in Presentation(tmp_path / "out.pptx").slides
+              if s.shapes.title is not None]
+    assert "Своими словами" in titles
+
+
+def test_handout_pptx(client):
+    answer = client.post("/api/handout?format=pptx", json=teacher(**{"class": "3Б"}))
+    assert answer.status_code == 200
+    prs = Presentation(io.BytesIO(answer.content))
+    assert len(prs.slides) == 1 and prs.slide_width < prs.slide_height  # A4 portrait
+    assert "%D0%9F%D0%B0%D0%BC%D1%8F%D1%82%D0%BA%D0%B0" in answer.headers["content-disposition"]
+
+
+def test_busy_server_says_so(client, monkeypatch):
+    site_pool = client.app.state if False else None  # noqa: F841
+    from sferum_deck.web.pool import BuildPool
+    monkeypatch.setattr(BuildPool, "run", _busy_run)
+    answer = client.post("/api/preview", json=teacher())
+    assert answer.status_code == 503
+    assert int(answer.headers["retry-after"]) >= 1
+    assert "сервер сейчас занят" in answer.json()["error"]
+
+
+async def _busy_run(self, receive, function, *args):
+    from sferum_deck.web.pool import Busy
+    raise Busy(3)
+
+
+def test_queue_bound(schools):
+    """Past `queue` waiting jobs the pool refuses at once (Busy), it never queues more."""
+    import asyncio
+
+    from sferum_deck.web.pool import BuildPool, Busy
+    pool = BuildPool(Config(workers=1, queue=2))
+    pool.waiting = 2
+    with pytest.raises(Busy):
+        asyncio.run(pool.run(None, len, "x"))
+
+
+def test_disconnect_cancels_the_job():
+    import asyncio
+
+    from sferum_deck.web.pool import Gone, unless_gone
+    cancelled = []
+
+    async def slow():
+        try:
+            await asyncio.sleep(5)
+        except asyncio.CancelledError:
+            cancelled.append(True)
+            raise
+
+    async def receive():
+        await asyncio.sleep(0.05)
+        return {"type": "http.disconnect"}
+
+    async def main():
+        with pytest.raises(Gone):
+            await unless_gone(receive, slow())
+        await asyncio.sleep(0)
+    asyncio.run(main())
+    assert cancelled == [True]
+
+
+def test_content_disposition_names():
+    header = content_disposition("Собрание 5А 01.12.2026.pptx")
+    assert header.startswith('attachment; filename="5_01.12.2026.pptx"') or \
+        'filename="' in header
+    assert "filename*=UTF-8''%D0%A1%D0%BE%D0%B1%D1%80%D0%B0%D0%BD%D0%B8%D0%B5%205%D0%90%20" \
+           "01.12.2026.pptx" in header
+    assert "/" not in content_disposition("../../etc/passwd").split("filename*=")[1]
+    assert "\r" not in content_disposition("a\r\nSet-Cookie: x=1.pptx")
+
+
+# ---------------------------------------------------------------- the curator
+
+
+def login(client, password=PASSWORD):
+    return client.post("/api/curator/login", json={"password": password})
+
+
+def test_curator_needs_the_password(client):
+    fresh = client.post("/api/curator/batch", files={"list": ("s.csv", SCHOOLS.encode())})
+    assert fresh.status_code in (401, 403)
+    assert login(client, "неверный").status_code == 422
+
+
+def test_login_rate_limit():
+    limit = LoginLimit(attempts=3, window=60, overall=10)
+    for _ in range(3):
+        assert limit.wait("10.0.0.1", now=100) == 0
+        limit.failed("10.0.0.1", now=100)
+    assert limit.wait("10.0.0.1", now=110) == 51
+    assert limit.wait("10.0.0.2", now=110) == 0
+    assert limit.wait("10.0.0.1", now=161) == 0
+
+
+def test_login_limited_through_the_app(schools):
+    with TestClient(create_app(Config(workers=1, password="p")),
+                    base_url="http://127.0.0.1") as client:
+        client.headers["X-CSRF-Token"] = client.get("/api/setup").json()["csrf"]
+        codes = [login(client, "wrong").status_code for _ in range(6)]
+        assert codes[:5] == [422] * 5 and codes[5] == 429
+        assert login(client, "p").status_code == 429  # even the right one waits
+
+
+def run_batch(client, files, aspect="16:9"):
+    import time
+    assert login(client).status_code == 200
+    answer = client.post("/api/curator/batch", files=files, data={"aspect": aspect})
+    if answer.status_code != 200:
+        return answer, None
+    job = answer.json()["job"]
+    for _ in range(600):
+        state = client.get(f"/api/curator/batch/{job}").json()
+        if state["status"] != "running":
+            return answer, (job, state)
+        time.sleep(0.1)
+    raise AssertionError("the batch did not finish")
+
+
+def test_curator_gets_a_zip_with_report(client):
+    listing = ("school_id;full_name;logo\r\n"
+               "a1;Школа № 1;a1.png\r\n"
+               "a2;Школа № 2;../../../../etc/passwd\r\n"
+               "a3;;\r\n").encode("utf-8")
+    _, (job, state) = run_batch(client, [("list", ("список школ.csv", listing)),
+                                         ("logos", ("a1.png", png()))])
+    assert state["status"] == "done", state
+    bad = {r["line"]: r["error"] for r in state["rows"] if r["error"]}
+    assert set(bad) == {3, 4}
+    assert bad[3].startswith("список школ.csv:3") and "не загружен вместе со списком" in bad[3]
+    assert bad[4].startswith("список школ.csv:4")
+    archive = client.get(f"/api/curator/batch/{job}/zip")
+    assert archive.status_code == 200
+    names = zipfile.ZipFile(io.BytesIO(archive.content)).namelist()
+    assert sorted(names) == ["a1.pptx", "report.csv"]
+    prs = Presentation(io.BytesIO(zipfile.ZipFile(io.BytesIO(archive.content)).read("a1.pptx")))
+    cover = " ".join(s.text_frame.text for s in prs.slides[0].shapes if s.has_text_frame)
+    assert "Школа № 1" in cover
+
+
+def test_curator_broken_list(client):
+    _, (job, state) = run_batch(client, [("list", ("школы.csv", b"\xff\xfe\x00\x01garbage"))])
+    assert state["status"] == "failed"
+    assert state["error"][0]["where"].startswith("школы.csv")
+    answer, _ = run_batch(client, [("list", ("школы.exe", b"MZ"))])
+    assert answer.status_code == 422
