@@ -152,6 +152,10 @@
     for (const element of document.querySelectorAll((scope || "") + " .message")) element.textContent = "";
     for (const element of document.querySelectorAll((scope || "") + " [aria-invalid]")) {
       element.removeAttribute("aria-invalid");
+      if (element.dataset.described !== undefined) {
+        if (element.dataset.described) element.setAttribute("aria-describedby", element.dataset.described);
+        else element.removeAttribute("aria-describedby");
+      }
     }
   }
 
@@ -159,7 +163,10 @@
     if (message) message.textContent = message.textContent ? message.textContent + "; " + text : text;
     if (input) {
       input.setAttribute("aria-invalid", "true");
-      if (message) input.setAttribute("aria-describedby", message.id);
+      if (input.dataset.described === undefined) {
+        input.dataset.described = input.getAttribute("aria-describedby") || "";
+      }
+      if (message) input.setAttribute("aria-describedby", (input.dataset.described + " " + message.id).trim());
     }
   }
 
