@@ -212,8 +212,14 @@
       if (error.name === "AbortError") return;
       clearMessages("#form");
       Sferum.say("m-general", "");
-      if (error.answer && error.answer.problems) show(error.answer.problems);
-      else Sferum.say("m-general", error.message);
+      if (error.answer && error.answer.problems) {
+        show(error.answer.problems);
+        if (!$("m-general").textContent) {
+          Sferum.say("m-general", "Слайды не обновлены: поправьте поля, отмеченные слева.");
+        }
+      } else {
+        Sferum.say("m-general", error.message);
+      }
       $("slides").classList.add("stale");
     } finally {
       if (controller === running) {
@@ -303,8 +309,9 @@
     label.htmlFor = id;
     label.className = "visually-hidden";
     label.textContent = "Пункт " + n;
-    const input = document.createElement("input");
+    const input = document.createElement("textarea");
     input.id = id;
+    input.rows = 2;
     input.value = text;
     const remove = document.createElement("button");
     remove.type = "button";
@@ -323,7 +330,7 @@
   function renumber() {
     [...$("e-items").children].forEach((row, i) => {
       row.querySelector("label").textContent = "Пункт " + (i + 1);
-      row.querySelector("input").id = row.querySelector("label").htmlFor = "e-item-" + (i + 1);
+      row.querySelector("textarea").id = row.querySelector("label").htmlFor = "e-item-" + (i + 1);
       row.querySelector(".message").id = "em-item-" + (i + 1);
       row.querySelector("button").setAttribute("aria-label", "Удалить пункт " + (i + 1));
     });
@@ -333,7 +340,7 @@
     const match = /^(bullets|answer|steps)\[(\d+)\]/.exec(p.field || "");
     if (match) {
       const row = $("e-items").children[Number(match[2])];
-      if (row) return mark(row.querySelector("input"), row.querySelector(".message"), p.message);
+      if (row) return mark(row.querySelector("textarea"), row.querySelector(".message"), p.message);
     }
     const field = (p.field || "").split(/[.[]/)[0];
     if (field === "title") return mark($("e-title"), $("em-title"), p.message);
@@ -349,7 +356,7 @@
     topic.notes = $("e-notes").value;
     if (field !== "links") {
       topic[field] = [...$("e-items").children].map((row) => {
-        const text = row.querySelector("input").value.trim();
+        const text = row.querySelector("textarea").value.trim();
         return row.dataset.notes ? {text, notes: row.dataset.notes} : text;
       }).filter((item) => (typeof item === "string" ? item : item.text));
     }
