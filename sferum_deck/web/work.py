@@ -7,11 +7,13 @@ import traceback
 from typing import NamedTuple
 
 from ..errors import DeckError, InputError
+from ..model import record
 from ..core import Inputs, Source, deck_bytes, handout_bytes, plan_deck
 from .forms import TeacherRequest
 from .settings import Config
 
 
+@record
 class Outcome(NamedTuple):
     """A worker's answer: the value, or the problems (where, field, message) to show, or
     one message for the whole request."""
