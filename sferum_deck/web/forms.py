@@ -28,6 +28,7 @@ class TeacherRequest:
     logo: Upload | None = None
     template: Upload | None = None
     when: dt.datetime | None = None   # the server's build time (SOURCE_DATE_EPOCH there)
+    have: tuple[str, ...] = ()        # ids of the preview pages the browser already has
 
 
 def parse_json(body: bytes) -> dict:
@@ -96,9 +97,11 @@ def teacher_request(data: dict, known_topics: set[str], known_schools: set[str] 
     template = _upload(data.get("template"), uploads, "template", bad)
     if problems:
         raise InputError(problems)
+    have = data.get("have") or []
+    have = tuple(str(h)[:40] for h in have[:MAX_ITEMS]) if isinstance(have, list) else ()
     from ..output.write import build_time
     return TeacherRequest(meeting, school_id, topics, clean_edits, audience, aspect, logo,
-                          template, build_time())
+                          template, build_time(), have)
 
 
 def _upload(token, uploads, kind: str, bad) -> Upload | None:

@@ -8,6 +8,7 @@ import asyncio
 import multiprocessing
 import os
 import threading
+from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -62,12 +63,17 @@ async def unless_gone(receive, awaitable):
 
 
 class BuildPool:
-    """Worker processes sized to the CPUs, and a bound on the jobs waiting for them."""
+    """Worker processes sized to the CPUs, a bound on the jobs waiting for them, and our
+    own queue in front of them: a worker is given a job only when it is free, previews
+    before downloads (a preview takes ~30 ms, a deck ~90: a teacher typing should not
+    wait behind the decks of others), and a job whose client left is never started."""
 
     def __init__(self, config: Config):
         self.config = config
         self.waiting = 0
         self.executor: ProcessPoolExecutor | None = None
+        self.free = config.build_workers
+        self.queues: tuple[deque, deque] = (deque(), deque())  # urgent, the rest
         self.converting = asyncio.Semaphore(config.conversions)
         self.converts_waiting = 0
 
@@ -87,21 +93,52 @@ class BuildPool:
             self.executor.shutdown(wait=True, cancel_futures=True)
             self.executor = None
 
-    async def run(self, receive, function, *args):
+    async def run(self, receive, function, *args, urgent: bool = False):
         """`function(*args)` in a worker; Busy when the queue is full, Gone when the client
-        leaves first."""
+        leaves first (a job still waiting is dropped; one already running finishes, its
+        answer unused, and only then frees its worker)."""
         if self.waiting >= self.config.waiting:
             raise Busy(max(1, round(self.waiting / (10 * self.config.build_workers))))
         self.waiting += 1
         try:
+            await unless_gone(receive, self._slot(urgent))
             loop = asyncio.get_running_loop()
-            return await unless_gone(receive, loop.run_in_executor(self.executor, function,
-                                                                   *args))
+            try:
+                job = self.executor.submit(function, *args)
+            except BaseException:
+                self._release()
+                raise
+            job.add_done_callback(lambda _: loop.call_soon_threadsafe(self._release))
+            return await unless_gone(receive, asyncio.wrap_future(job))
         except BrokenProcessPool:
             self._restart()
             raise Failed("процесс сборки аварийно завершился; попробуйте ещё раз") from None
         finally:
             self.waiting -= 1
+
+    async def _slot(self, urgent: bool) -> None:
+        """Returns when a worker is ours (taken from `free`)."""
+        if self.free > 0 and not any(self.queues):
+            self.free -= 1
+            return
+        turn = asyncio.get_running_loop().create_future()
+        self.queues[0 if urgent else 1].append(turn)
+        try:
+            await turn
+        except asyncio.CancelledError:
+            if turn.done() and not turn.cancelled():
+                self._release()  # handed a worker just as the client left: pass it on
+            raise
+
+    def _release(self) -> None:
+        """A worker is free: to the first waiting urgent job, else the first other one."""
+        for queue in self.queues:
+            while queue:
+                turn = queue.popleft()
+                if not turn.done():
+                    turn.set_result(None)
+                    return
+        self.free += 1
 
     def _restart(self) -> None:
         old, self.executor = self.executor, None

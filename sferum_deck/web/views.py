@@ -88,8 +88,16 @@ class Site:
                                set(self.schools), self.uploads, self.config.limits.topics)
 
     async def preview(self, request: Request) -> Response:
+        """The plan's SVG pages; a page the browser already has (`have`: their ids) is
+        named by its id only, so typing sends back the one or two pages that changed."""
         asked = await self.teacher(request)
-        value = answer(await self.pool.run(request.receive, work.preview, asked))
+        value = answer(await self.pool.run(request.receive, work.preview, asked, urgent=True))
+        have = set(asked.have)
+        if value["css"]["id"] in have:
+            del value["css"]["text"]
+        for slide in value["slides"]:
+            if slide["id"] in have:
+                del slide["svg"]
         return JSONResponse(value)
 
     async def deck(self, request: Request) -> Response:

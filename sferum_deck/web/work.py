@@ -3,7 +3,9 @@ handout. Runs in the build pool's processes; what the curator gave at start (top
 school list, the brand profile) is loaded once per process, never per request."""
 from __future__ import annotations
 
+import hashlib
 import traceback
+from collections import OrderedDict
 from typing import NamedTuple
 
 from ..errors import DeckError, InputError
@@ -92,14 +94,23 @@ INTERNAL = "внутренняя ошибка программы; попробу
 
 
 def _preview(inputs: Inputs, when) -> dict:
+    """The preview: the deck's fonts (one stylesheet, `css`) and each slide's SVG without
+    them (the page puts the stylesheet back into each picture), with ids that change
+    exactly when the picture does."""
     planned, deck = plan_deck(inputs)
-    pages = draw(planned, deck)
+    css, pages = draw(planned, deck)
+    css_id = digest(css)
     frame = ("cover", "agenda", "closing")  # the meeting's own pages, no topic's
-    return {"slides": [{"svg": svg, "kind": s.kind, "number": s.number,
-                        "topic": "" if s.kind in frame else s.topic,
+    return {"css": {"id": css_id, "text": css},
+            "slides": [{"svg": svg, "id": digest(css_id + svg), "kind": s.kind,
+                        "number": s.number, "topic": "" if s.kind in frame else s.topic,
                         "title": s.title.paras[0].text if s.title.paras else ""}
                        for s, svg in zip(planned.slides, pages)],
             "warnings": list(planned.warnings)}
+
+
+def digest(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
 
 
 def _deck(inputs: Inputs, when) -> tuple[bytes, int, tuple[str, ...]]:
@@ -124,14 +135,38 @@ def handout(request: TeacherRequest) -> Outcome:
     return guarded(_handout, request)
 
 
-def draw(planned, deck) -> list[str]:
-    """The SVG page of every planned slide (sferum_deck.svg); until that renderer is
-    installed, a plain page with each slide's title."""
+PAGES = 1024          # slide pictures kept per worker: a few teachers' decks
+_pages: OrderedDict = OrderedDict()
+
+
+def draw(planned, deck) -> tuple[str, list[str]]:
+    """The deck's font stylesheet and every slide's SVG without it (sferum_deck.svg). A
+    slide drawn before with the same faces, page and colours is not drawn again: while a
+    teacher types, only the slides that show what changed are (measured: the 17 slides
+    of the default deck take ~85 ms to draw, one takes ~5)."""
     try:
-        from ..svg import draw_deck
-    except ImportError:
-        return [_plain_page(planned, s) for s in planned.slides]
-    return draw_deck(planned, deck)
+        from ..svg.deck import sheet_for
+        from ..svg.slides import draw_slide
+    except ImportError:  # the renderer is not installed: plain pages
+        return "", [_plain_page(planned, s) for s in planned.slides]
+    sheet = sheet_for(planned, deck)
+    bare = sheet._replace(css="")
+    context = (len(planned.slides), planned.grid, planned.colours, deck.template, sheet.logo,
+               tuple(sorted(sheet.files.items())), deck.brand.logo_alt,
+               tuple(sorted((key, face.family, face.weight) for key, face in
+                            sheet.faces.items())))
+    pages = []
+    for slide in planned.slides:
+        key = (slide, context)
+        svg = _pages.get(key)
+        if svg is None:
+            svg = _pages[key] = draw_slide(bare, slide)
+            if len(_pages) > PAGES:
+                _pages.popitem(last=False)
+        else:
+            _pages.move_to_end(key)
+        pages.append(svg)
+    return sheet.css, pages
 
 
 def _plain_page(planned, slide) -> str:

@@ -10,7 +10,10 @@
   let setup = null;
   let base = {};          // topic id -> {values, field, title}
   let state = fresh();
-  let timer = 0, running = null, version = 0, urls = [];
+  let timer = 0, running = null, version = 0;
+  let pages = new Map();  // preview page id -> its picture (a blob: URL), as the server drew it
+  let older = new Map();  // the pages of the drawing before (an answer to a request sent then)
+  let fonts = {id: "", text: ""};  // the deck's font stylesheet, sent once, put into each page
   let editing = null;     // the topic id open in the editor
 
   function fresh() {
@@ -44,6 +47,7 @@
     if (setup.schools) delete meeting.school;
     return {meeting, school_id: setup.schools ? state.school_id : "", topics: chosen, edited,
             audience: state.audience, aspect: state.aspect,
+            have: [...pages.keys()].concat([...older.keys()], fonts.id ? [fonts.id] : []),
             logo: state.logo && state.logo.token, template: state.template && state.template.token};
   }
 
@@ -230,8 +234,17 @@
   }
 
   function drawSlides(data) {
-    for (const url of urls) URL.revokeObjectURL(url);
-    urls = [];
+    if (data.css.text !== undefined) fonts = {id: data.css.id, text: data.css.text};
+    const kept = new Map();
+    for (const slide of data.slides) {
+      const url = slide.svg !== undefined ? picture(slide.svg) :
+        pages.get(slide.id) || older.get(slide.id);
+      kept.set(slide.id, url);
+    }
+    const used = new Set(kept.values());
+    for (const url of older.values()) if (!used.has(url)) URL.revokeObjectURL(url);
+    older = new Map([...pages].filter(([id]) => !kept.has(id)));
+    pages = kept;
     const list = $("slides");
     list.textContent = "";
     list.classList.remove("stale");
@@ -243,9 +256,7 @@
       button.dataset.kind = slide.kind;
       button.dataset.topic = slide.topic || "";
       const image = document.createElement("img");
-      const url = URL.createObjectURL(new Blob([slide.svg], {type: "image/svg+xml"}));
-      urls.push(url);
-      image.src = url;
+      image.src = pages.get(slide.id);
       image.alt = "";
       const caption = document.createElement("span");
       caption.className = "caption";
@@ -267,6 +278,14 @@
     }
     version += 1;
     list.dataset.version = String(version);
+  }
+
+  // A slide's SVG with the deck's fonts put back in (a picture cannot load them itself).
+  function picture(svg) {
+    const end = svg.indexOf(">") + 1;
+    const style = fonts.text ? "<style>" + fonts.text + "</style>" : "";
+    return URL.createObjectURL(new Blob([svg.slice(0, end) + style + svg.slice(end)],
+                                        {type: "image/svg+xml"}));
   }
 
   function open(slide) {
