@@ -220,6 +220,7 @@ class Inputs:
     arguments, the server's start options); what a client sends comes as Source/Upload."""
 
     topics: Path | tuple[Source | Topic, ...] | None = None  # None: the default topics
+    pack: str | None = None            # a content pack's name (with a folder or None)
     brand: str | Path = "default"      # a profile name or path ...
     brand_values: dict | None = None   # ... or its merged values (a school of a list)
     meeting: Path | Source | None = None
@@ -269,7 +270,9 @@ def load(inputs: Inputs) -> Deck:
     school = meeting.school if meeting else ""
     brand = collected(brand_of, inputs.brand_values, school) if inputs.brand_values \
         is not None else collected(load_brand, inputs.brand, school)
-    topics = collected(_topics, inputs.topics)
+    topics = collected(_topics, inputs.topics) if inputs.pack is None or \
+        isinstance(inputs.topics, tuple) else collected(content_topics, inputs.pack,
+                                                         inputs.topics)
     template_file = inputs.template and collected(checked_template, inputs.template)
     logo = inputs.logo and collected(checked_logo, inputs.logo)
     if problems:
@@ -314,6 +317,15 @@ def _topics(topics: Path | tuple | None) -> tuple[Topic, ...]:
     if problems:
         raise InputError(problems)
     return tuple(next(checked) if i in docs else item for i, item in enumerate(topics))
+
+
+def content_topics(pack: str | None, folder: Path | None) -> tuple[Topic, ...]:
+    """The topics a server offers: those of `folder` (the default topics when None); a
+    content pack by name once packs are in the core (until then: a Russian refusal)."""
+    if pack:
+        raise InputError([Problem("--pack", "", "наборы тем этой версией не поддерживаются; "
+                                  "укажите папку с темами: --content ПАПКА")])
+    return load_topics(folder)
 
 
 def checked_template(path: Path | Upload) -> Path | Upload:

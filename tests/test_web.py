@@ -487,3 +487,65 @@ def test_curator_broken_list(client):
     assert state["error"][0]["where"].startswith("школы.csv")
     answer, _ = run_batch(client, [("list", ("школы.exe", b"MZ"))])
     assert answer.status_code == 422
+
+
+def test_serve_checks_the_curators_files_first(tmp_path):
+    """A broken school list or template stops `serve` before it listens: Russian, exit 1."""
+    (tmp_path / "школы.csv").write_text("код;название\r\n1;\r\n", encoding="utf-8")
+    result = run_cli("serve", "--schools", str(tmp_path / "нет.csv"))
+    assert result.exit_code == 1 and "файл со списком школ не найден" in result.output
+    (tmp_path / "шаблон.pptx").write_bytes(b"not a zip")
+    result = run_cli("serve", "--template", str(tmp_path / "шаблон.pptx"))
+    assert result.exit_code == 1 and "не является презентацией PowerPoint" in result.output
+    result = run_cli("serve", "--pack", "max-2025")
+    assert result.exit_code == 1 and "--pack" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_pdf_of_the_deck(client):
+    from conftest import need_tools
+    need_tools("soffice")
+    answer = client.post("/api/pdf", json=teacher(**{"class": "5А"}))
+    assert answer.status_code == 200, answer.text
+    assert answer.content.startswith(b"%PDF")
+    assert answer.headers["content-disposition"].endswith(".pdf")
+
+
+def test_conversion_cancelled_kills_libreoffice(client):
+    """What a disconnect does to a PDF being made: LibreOffice is killed, nothing is left."""
+    import threading
+
+    from conftest import need_tools
+    from sferum_deck.output import convert
+    need_tools("soffice")
+    deck = client.post("/api/deck", json=teacher()).content
+    cancel, started = threading.Event(), []
+    real_popen = convert.subprocess.Popen
+
+    def popen(*args, **kw):
+        process = real_popen(*args, **kw)
+        started.append(process)
+        threading.Timer(0.3, cancel.set).start()
+        return process
+    convert.subprocess.Popen = popen
+    try:
+        with pytest.raises(convert.Cancelled):
+            convert.pdf_bytes(deck, 60, cancel)
+    finally:
+        convert.subprocess.Popen = real_popen
+    assert started and started[0].poll() is not None  # killed and reaped
+
+
+def test_without_libreoffice_the_buttons_say_why(monkeypatch):
+    import shutil as real
+    which = real.which
+    monkeypatch.setattr("shutil.which", lambda name, *a, **k: None if name == "soffice"
+                        else which(name, *a, **k))
+    with TestClient(create_app(Config(workers=1)), base_url="http://127.0.0.1") as plain:
+        setup = plain.get("/api/setup").json()
+        plain.headers["X-CSRF-Token"] = setup["csrf"]
+        assert setup["pdf"] == {"available": False, "why": setup["pdf"]["why"]}
+        assert "не установлен LibreOffice" in setup["pdf"]["why"]
+        answer = plain.post("/api/pdf", json={"meeting": {}})
+        assert answer.status_code == 501 and "LibreOffice" in answer.json()["error"]
+        assert plain.post("/api/handout?format=pptx", json={"meeting": {}}).status_code == 200

@@ -181,6 +181,16 @@ def test_form_preview_edit_download(page, tmp_path):
     page.evaluate("localStorage.clear()")
 
 
+def test_handout_pdf(page, tmp_path):
+    need_tools("soffice")
+    assert page.is_enabled("#get-handout")
+    with page.expect_download(timeout=120000) as caught:
+        page.click("#get-handout")
+    assert caught.value.suggested_filename.startswith("Памятка для родителей")
+    caught.value.save_as(tmp_path / "handout.pdf")
+    assert (tmp_path / "handout.pdf").read_bytes().startswith(b"%PDF")
+
+
 def test_bad_date_answered_beside_its_field(page):
     page.fill("#f-date", "31.02.2026")
     page.wait_for_function("() => document.getElementById('m-date').textContent.length > 0")

@@ -421,6 +421,7 @@ def init_command(folder: Path) -> None:
 @click.option("--template", type=click.Path(path_type=Path), help="Шаблон (.pptx) для всех.")
 @click.option("--content", type=click.Path(path_type=Path),
               help="Папка с файлами тем (по умолчанию встроенные темы).")
+@click.option("--pack", help="Набор тем по имени.")
 @click.option("--password", envvar="SFERUM_DECK_PASSWORD",
               help="Пароль страницы куратора (или переменная SFERUM_DECK_PASSWORD); без него "
                    "пароль придумывается и печатается при запуске.")

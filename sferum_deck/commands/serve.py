@@ -13,8 +13,8 @@ from ..web.settings import Config
 
 
 def serve(host: str, port: int, open_browser: bool, schools: Path | None, brand: str,
-          template: Path | None, content: Path | None, password: str | None,
-          workers: int | None, pack: str | None = None) -> None:
+          template: Path | None, content: Path | None, pack: str | None,
+          password: str | None, workers: int | None) -> None:
     """Check the curator's files, print the addresses (and a generated password), serve
     until Ctrl+C."""
     import uvicorn

@@ -45,15 +45,15 @@ class Site:
 
     def __init__(self, config: Config):
         from ..batch.run import school_values  # noqa: F401  (fails early if batch is broken)
-        from ..core import load_topics
+        from ..core import content_topics
         from ..inputs.schools import read_schools
         self.config, self.pool = config, None
-        self.topics = load_topics(config.content)
+        self.topics = content_topics(config.pack, config.content)
         self.by_id = {t.id: t for t in self.topics}
         listing = read_schools(config.schools) if config.schools else None
         self.schools = {s.school_id: s for s in listing.schools} if listing else None
         self.uploads = Uploads(config.limits.uploads_kept, config.limits.uploads_bytes)
-        self.pdf = shutil.which("soffice") is not None
+        self.has_pdf = shutil.which("soffice") is not None
         self.curator = Curator(self)
 
     # ------------------------------------------------------------ the page's data
@@ -70,7 +70,7 @@ class Site:
                            for t in self.topics],
                 "meeting": [{"name": f.name, "max": f.max_len} for f in MEETING.fields],
                 "audiences": list(AUDIENCES), "aspects": list(ASPECTS),
-                "pdf": {"available": self.pdf, "why": "" if self.pdf else NO_PDF},
+                "pdf": {"available": self.has_pdf, "why": "" if self.has_pdf else NO_PDF},
                 "limits": {"logo": self.config.limits.logo,
                            "template": self.config.limits.template},
                 "template": bool(self.config.template)}
@@ -107,7 +107,7 @@ class Site:
 
     async def pdf(self, request: Request) -> Response:
         asked = await self.teacher(request)
-        if not self.pdf:
+        if not self.has_pdf:
             return JSONResponse({"error": NO_PDF}, status_code=501)
         data, _, _ = answer(await self.pool.run(request.receive, work.deck, asked))
         pdf = await self.pool.to_pdf(request.receive, data)
@@ -116,7 +116,7 @@ class Site:
     async def handout(self, request: Request) -> Response:
         asked = await self.teacher(request)
         printed = request.query_params.get("format", "pdf") == "pdf"
-        if printed and not self.pdf:
+        if printed and not self.has_pdf:
             return JSONResponse({"error": NO_PDF}, status_code=501)
         data, _ = answer(await self.pool.run(request.receive, work.handout, asked))
         name = "Памятка для родителей" + (f" {asked.meeting['class']}"

@@ -32,10 +32,10 @@ class State:
     def __init__(self, config: Config):
         from ..batch.run import school_values
         from ..inputs.brands import profile_values
-        from ..core import load_topics
+        from ..core import content_topics
         from ..inputs.schools import read_schools
         self.config = config
-        self.topics = load_topics(config.content)
+        self.topics = content_topics(config.pack, config.content)
         self.by_id = {t.id: t for t in self.topics}
         self.base = profile_values(config.brand)
         listing = read_schools(config.schools) if config.schools else None
