@@ -95,12 +95,23 @@ def page(server):
     assert not errors, errors
 
 
+def until(page, script: str, timeout: float = 15000) -> None:
+    """Wait until the function `script` is true in the page. Polled from here with
+    page.evaluate: Playwright's wait_for_function compiles its predicate with eval in
+    older versions, which our CSP (no unsafe-eval) rightly refuses."""
+    deadline = time.monotonic() + timeout / 1000
+    while not page.evaluate(script):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not true in time: {script}")
+        page.wait_for_timeout(50)
+
+
 def version(page) -> int:
     return int(page.get_attribute("#slides", "data-version") or 0)
 
 
 def wait_for_new_preview(page, before: int) -> None:
-    page.wait_for_function(f"() => Number(document.getElementById('slides').dataset.version) > {before}")
+    until(page, f"() => Number(document.getElementById('slides').dataset.version) > {before}")
 
 
 def drawn(page) -> bool:
@@ -110,7 +121,7 @@ def drawn(page) -> bool:
 
 
 def test_form_preview_edit_download(page, tmp_path):
-    page.wait_for_function("() => [...document.querySelectorAll('#slides img')].every("
+    until(page, "() => [...document.querySelectorAll('#slides img')].every("
                            "i => i.complete && i.naturalWidth > 0)")
     first_src = page.get_attribute("#slides img", "src")
     page.select_option("#f-school_id", "s7")
@@ -128,8 +139,8 @@ def test_form_preview_edit_download(page, tmp_path):
     cover = covers[-1]
     assert cover["kind"] == "cover" and "5А класс" in cover["svg"]
     assert "МАОУ «Средняя школа № 7»" in cover["svg"]
-    page.wait_for_function(f"() => document.querySelector('#slides img').src !== '{first_src}'")
-    page.wait_for_function("() => [...document.querySelectorAll('#slides img')].every("
+    until(page, f"() => document.querySelector('#slides img').src !== '{first_src}'")
+    until(page, "() => [...document.querySelectorAll('#slides img')].every("
                            "i => i.complete && i.naturalWidth > 0)")
 
     # click a topic's slide, edit its title, apply: the preview shows it
@@ -193,12 +204,12 @@ def test_handout_pdf(page, tmp_path):
 
 def test_bad_date_answered_beside_its_field(page):
     page.fill("#f-date", "31.02.2026")
-    page.wait_for_function("() => document.getElementById('m-date').textContent.length > 0")
+    until(page, "() => document.getElementById('m-date').textContent.length > 0")
     assert page.inner_text("#m-date") == "неверная дата «31.02.2026»; нужен вид 25.12.2026"
     assert page.get_attribute("#f-date", "aria-invalid") == "true"
     assert "m-date" in page.get_attribute("#f-date", "aria-describedby")
     page.fill("#f-date", "2026-12-31")
-    page.wait_for_function("() => document.getElementById('m-date').textContent === ''")
+    until(page, "() => document.getElementById('m-date').textContent === ''")
     assert page.get_attribute("#f-date", "aria-invalid") is None
     page.evaluate("localStorage.clear()")
 
@@ -207,7 +218,7 @@ def test_editor_message_beside_the_field(page):
     page.click("#slides button[data-topic='why-sferum']")
     page.fill("#e-title", "")
     page.click("#e-apply")
-    page.wait_for_function("() => document.getElementById('em-title').textContent.length > 0")
+    until(page, "() => document.getElementById('em-title').textContent.length > 0")
     assert page.inner_text("#em-title") == "обязательное поле не заполнено"
     assert page.is_visible("#editor[open]")
     page.click("#e-close")
@@ -222,7 +233,7 @@ def test_oversized_and_hostile_uploads(page):
     page.click("details.own summary")
     page.set_input_files("#f-logo", files=[{"name": "огромный.png", "mimeType": "image/png",
                                              "buffer": big_file(6 * 1024 * 1024)}])
-    page.wait_for_function("() => document.getElementById('m-logo').textContent.length > 0")
+    until(page, "() => document.getElementById('m-logo').textContent.length > 0")
     assert "больше 5 МБ" in page.inner_text("#m-logo")
     bomb = io.BytesIO()
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf:
@@ -232,7 +243,7 @@ def test_oversized_and_hostile_uploads(page):
     page.set_input_files("#f-template", files=[{"name": "шаблон.pptx", "mimeType":
                                                  "application/octet-stream",
                                                  "buffer": bomb.getvalue()}])
-    page.wait_for_function("() => document.getElementById('m-template').textContent.length > 0",
+    until(page, "() => document.getElementById('m-template').textContent.length > 0",
                            timeout=30000)
     assert "распаковывается в слишком большой объём" in page.inner_text("#m-template")
     # a picture whose name climbs out of folders: only its last part is ever shown or kept
@@ -242,7 +253,7 @@ def test_oversized_and_hostile_uploads(page):
     page.set_input_files("#f-logo", files=[{"name": "../../../etc/герб.png",
                                              "mimeType": "image/png",
                                              "buffer": logo.getvalue()}])
-    page.wait_for_function("() => document.getElementById('n-logo').textContent.startsWith('Загружен')")
+    until(page, "() => document.getElementById('n-logo').textContent.startsWith('Загружен')")
     assert "/" not in page.inner_text("#n-logo")
     page.click("#forget-files")
     page.evaluate("localStorage.clear()")
@@ -251,7 +262,7 @@ def test_oversized_and_hostile_uploads(page):
 def test_page_accessible(page):
     from axe_playwright_python.sync_playwright import Axe
     page.fill("#f-date", "99.99.9999")  # with a message shown too
-    page.wait_for_function("() => document.getElementById('m-date').textContent.length > 0")
+    until(page, "() => document.getElementById('m-date').textContent.length > 0")
     violations = Axe().run(page).response["violations"]
     bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations
            if v["impact"] in ("serious", "critical")]
@@ -284,7 +295,7 @@ def test_curator_page(server, tmp_path):
     page.goto(url + "curator")
     page.fill("#f-password", "не тот")
     page.click("#login button")
-    page.wait_for_function("() => document.getElementById('m-password').textContent.length > 0")
+    until(page, "() => document.getElementById('m-password').textContent.length > 0")
     assert page.inner_text("#m-password") == "неверный пароль"
     page.fill("#f-password", PASSWORD)
     page.click("#login button")
@@ -298,7 +309,7 @@ def test_curator_page(server, tmp_path):
     page.set_input_files("#f-list", files=[{"name": "школы.csv", "mimeType": "text/csv",
                                             "buffer": b"\xff\xfe\x00\xd8broken"}])
     page.click("#go")
-    page.wait_for_function("() => document.getElementById('m-list').textContent.length > 0",
+    until(page, "() => document.getElementById('m-list').textContent.length > 0",
                            timeout=30000)
     assert page.inner_text("#m-list").startswith("Список не подошёл: школы.csv")
 
@@ -324,7 +335,7 @@ def test_curator_page(server, tmp_path):
     page.set_input_files("#f-list", files=[{"name": "большой.csv", "mimeType": "text/csv",
                                             "buffer": b"a;b\r\n" * (1_100_000)}])
     page.click("#go")
-    page.wait_for_function("() => document.getElementById('m-list').textContent.includes('больше')")
+    until(page, "() => document.getElementById('m-list').textContent.includes('больше')")
     context.close()
 
 
