@@ -54,7 +54,9 @@ class State:
                       brand_values=values if values is not None else self.base,
                       meeting=Source("meeting", values=meeting), logo=request.logo,
                       template=request.template or self.config.template,
-                      audience=request.audience, aspect=request.aspect)
+                      audience=request.audience,  # a template keeps its own page size
+                      aspect=None if request.template or self.config.template
+                      else request.aspect)
 
 
 _STATE: State | None = None

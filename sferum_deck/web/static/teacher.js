@@ -452,19 +452,20 @@
   }
 
   async function download(button, url, fallback, what) {
+    const status = button.id === "get-deck-top" ? "status-top" : "status";
     button.disabled = true;
-    Sferum.say("status", "Готовлю " + what + "…");
+    Sferum.say(status, "Готовлю " + what + "…");
     try {
       const response = await Sferum.post(url, request());
       const name = await Sferum.save(response, fallback);
-      Sferum.say("status", "Скачан файл: " + name);
+      Sferum.say(status, "Скачан файл: " + name);
     } catch (error) {
       if (error.answer && error.answer.problems) {
         clearMessages("#form");
         show(error.answer.problems);
-        Sferum.say("status", "Файл не сделан: поправьте отмеченные поля.");
+        Sferum.say(status, "Файл не сделан: поправьте отмеченные поля.");
       } else {
-        Sferum.say("status", error.message);
+        Sferum.say(status, error.message);
       }
     } finally {
       button.disabled = !setup.pdf.available && (button.id === "get-pdf" || button.id === "get-handout");
@@ -499,7 +500,9 @@
       Sferum.say("n-template", "");
       changed();
     });
-    $("get-deck").addEventListener("click", (e) => download(e.target, "/api/deck", "Собрание.pptx", "презентацию"));
+    for (const id of ["get-deck", "get-deck-top"]) {
+      $(id).addEventListener("click", (e) => download(e.target, "/api/deck", "Собрание.pptx", "презентацию"));
+    }
     $("get-pdf").addEventListener("click", (e) => download(e.target, "/api/pdf", "Собрание.pdf", "PDF (это займёт до минуты)"));
     $("get-handout").addEventListener("click", (e) => download(e.target, "/api/handout?format=pdf", "Памятка.pdf", "памятку (это займёт до минуты)"));
     $("get-handout-pptx").addEventListener("click", (e) => download(e.target, "/api/handout?format=pptx", "Памятка.pptx", "памятку"));
