@@ -241,6 +241,10 @@ def test_logo_upload_goes_into_the_deck(client):
     answer = upload(client, "logo", "../../герб школы.png", png())
     assert answer.status_code == 200, answer.text
     assert answer.json()["name"] == "герб школы.png"  # only the last part, never a path
+    shown = client.post("/api/preview", json={**teacher(), "logo": answer.json()["token"]})
+    assert shown.status_code == 200, shown.text
+    import base64
+    assert base64.b64encode(png()).decode() in shown.json()["slides"][1]["svg"]  # the upload
     deck = client.post("/api/deck", json={**teacher(), "logo": answer.json()["token"]})
     prs = Presentation(io.BytesIO(deck.content))
     pictures = [s for layout in prs.slide_layouts for s in layout.shapes

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..inputs.images import load_image
 from ..inputs.resources import FONTS
-from ..model import Deck
+from ..model import Deck, Upload
 from ..plan.records import Block, DeckPlan
 from .fonts import face
 from .slides import Logo, Sheet, data_uri, draw_slide, font_file, text_blocks
@@ -74,13 +74,15 @@ def _block_chars(block: Block) -> tuple[frozenset[str], frozenset[str], bool]:
 def _logo(deck: Deck) -> Logo | None:
     if not deck.brand.logo:
         return None
+    if isinstance(deck.brand.logo, Upload):  # an uploaded logo: keyed by its bytes
+        return _web_logo(deck.brand.logo, 0, 0)
     path = Path(deck.brand.logo)
     stat = path.stat()
     return _web_logo(path, stat.st_mtime_ns, stat.st_size)
 
 
 @lru_cache(maxsize=16)
-def _web_logo(path: Path, mtime: int, size: int) -> Logo:
+def _web_logo(path: Path | Upload, mtime: int, size: int) -> Logo:
     """The brand's logo for the SVG: at most LOGO_PX on its longer side (it is shown at
     most about 200 pt wide), as a data URI."""
     image = load_image(path)
