@@ -6,7 +6,8 @@ Two figures per cache: a cold build (a fresh process: what `sferum-deck build` p
 warm rebuild (the same process builds again: what a web server or a batch worker pays for
 every further deck). A cache that saves neither is a candidate for removal.
 
-Usage: python benchmarks/bench_caches.py [RUNS] [WARM] [TEMPLATE.pptx]
+Usage: python benchmarks/bench_caches.py [RUNS] [WARM] [TEMPLATE.pptx] [--off=a.b.f,c.d.g ...]
+(--off: also a group of caches switched off together, names as printed)
 """
 from __future__ import annotations
 
@@ -65,7 +66,8 @@ def child(off: str, warm: int, template: str) -> None:
     caches()  # every module imported before timing, whichever cache is off
     imported = time.process_time()
     if off != "none":
-        switch_off(off)
+        for name in off.split(","):
+            switch_off(name)
 
     def once() -> float:
         t = time.process_time()
@@ -77,8 +79,8 @@ def child(off: str, warm: int, template: str) -> None:
     print(json.dumps({"import": imported - start, "cold": cold, "warm": min(rebuilds)}))
 
 
-def main(runs: int = 5, warm: int = 5, template: str = "") -> None:
-    names = ["none"] + caches()
+def main(runs: int = 5, warm: int = 5, template: str = "", groups: tuple = ()) -> None:
+    names = ["none"] + caches() + list(groups)
     results = {name: {"cold": [], "warm": []} for name in names}
     with tempfile.TemporaryDirectory() as tmp:
         env = bench_env(tmp)
@@ -107,5 +109,7 @@ if __name__ == "__main__":
     if sys.argv[1:2] == ["--child"]:
         child(sys.argv[2], int(sys.argv[3]), sys.argv[4])
     else:
-        args = sys.argv[1:]
-        main(*(int(a) for a in args[:2]), *[str(Path(a).resolve()) for a in args[2:3]])
+        args = [a for a in sys.argv[1:] if not a.startswith("--off=")]
+        groups = tuple(a.removeprefix("--off=") for a in sys.argv[1:] if a.startswith("--off="))
+        main(*(int(a) for a in args[:2]), *[str(Path(a).resolve()) for a in args[2:3]] or [""],
+             groups=groups)
