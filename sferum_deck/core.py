@@ -17,10 +17,10 @@ from typing import Any, NamedTuple
 from .errors import InputError, Problem, Problems, file_and_line
 from .inputs import files, validate
 from .inputs.brands import brand_of, load_brand, on_template
-from .inputs.load import Doc, display, load_yaml
-from .inputs.resources import default_slides
+from .inputs.load import Doc, load_yaml
+from .inputs.packs import Content, load_content, stale_warning
 from .inputs.schema import MEETING
-from .model import Deck, Meeting, Topic, Upload, record
+from .model import NEUTRAL, Deck, Meeting, Pack, Topic, Upload, record
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,7 @@ class Options:
     """What the user asked for: sources, selection, meeting fields, output."""
 
     content: Path | None = None
+    pack: str | None = None       # a built-in pack's name or a pack folder
     brand: str = "default"
     meeting_file: Path | None = None
     meeting: dict = field(default_factory=dict)  # fields given on the command line
@@ -47,27 +48,9 @@ class Built(NamedTuple):
 
 
 def load_topics(folder: Path | None) -> tuple[Topic, ...]:
-    """Every topic file of a folder (default content when None), in file-name order."""
-    folder = Path(folder) if folder else default_slides()
-    if not folder.is_dir():
-        what = "это файл, а нужна папка с файлами тем" if folder.is_file() else \
-            "папка с темами не найдена"
-        raise InputError([Problem(display(folder), "", what)])
-    docs, problems = [], []
-    paths = sorted(folder.glob("*.y*ml"))
-    for path in paths:
-        try:
-            docs.append(load_yaml(path))
-        except InputError as exc:  # keep going: every broken file is reported at once
-            problems += exc.problems
-    try:
-        topics = validate.topics(docs) if docs or not problems else ()
-    except InputError as exc:
-        problems += exc.problems
-    if problems:
-        order = {display(path): i for i, path in enumerate(paths)}
-        raise InputError(sorted(problems, key=lambda p: order.get(file_and_line(p)[0], -1)))
-    return topics
+    """Every topic file of a folder in file-name order (the default pack's topics when
+    None, its extends chain applied)."""
+    return load_content(content=Path(folder) if folder else None).topics
 
 
 def select(topics: tuple[Topic, ...], only=(), skip=(), audience=None) -> tuple[Topic, ...]:
@@ -123,9 +106,10 @@ def load_deck(options: Options) -> Deck:
 
 
 def inputs_of(options: Options) -> "Inputs":
-    return Inputs(topics=options.content, brand=options.brand, meeting=options.meeting_file,
-                  meeting_fields=options.meeting, only=options.only, skip=options.skip,
-                  audience=options.audience, aspect=options.aspect, template=options.template)
+    return Inputs(topics=options.content, pack=options.pack, brand=options.brand,
+                  meeting=options.meeting_file, meeting_fields=options.meeting,
+                  only=options.only, skip=options.skip, audience=options.audience,
+                  aspect=options.aspect, template=options.template)
 
 
 def aspect_ignored(aspect: str | None, template) -> list[str]:
@@ -220,7 +204,8 @@ class Inputs:
     arguments, the server's start options); what a client sends comes as Source/Upload."""
 
     topics: Path | tuple[Source | Topic, ...] | None = None  # None: the default topics
-    pack: str | None = None            # a content pack's name (with a folder or None)
+    pack: str | Pack | None = None     # a content pack: its name or folder (with topics a
+                                       # folder or None), or loaded (with topics given)
     brand: str | Path = "default"      # a profile name or path ...
     brand_values: dict | None = None   # ... or its merged values (a school of a list)
     meeting: Path | Source | None = None
@@ -270,25 +255,26 @@ def load(inputs: Inputs) -> Deck:
     school = meeting.school if meeting else ""
     brand = collected(brand_of, inputs.brand_values, school) if inputs.brand_values \
         is not None else collected(load_brand, inputs.brand, school)
-    topics = collected(_topics, inputs.topics) if inputs.pack is None or \
-        isinstance(inputs.topics, tuple) else collected(content_topics, inputs.pack,
-                                                         inputs.topics)
+    content = collected(_content, inputs)
     template_file = inputs.template and collected(checked_template, inputs.template)
     logo = inputs.logo and collected(checked_logo, inputs.logo)
     if problems:
         raise InputError(problems)
     if logo:
         brand = brand._replace(logo=logo)
-    template, warnings = None, []
+    pack = content.pack
+    meeting = meeting._replace(title=meeting.title or pack.meeting_title)
+    stale = stale_warning(pack)
+    template, warnings = None, [stale] if stale else []
     if template_file or brand.template:
         from .render.template import read_template
         brand = brand._replace(template=template_file or brand.template)
         template = read_template(brand.template)
-        brand, warnings = on_template(brand, template)
-        warnings += aspect_ignored(inputs.aspect, template)
-    topics = select(topics, inputs.only, inputs.skip, inputs.audience)
+        brand, more = on_template(brand, template)
+        warnings += more + aspect_ignored(inputs.aspect, template)
+    topics = select(content.topics, inputs.only, inputs.skip, inputs.audience)
     return Deck(topics=topics, brand=brand, meeting=meeting, aspect=inputs.aspect or "16:9",
-                warnings=tuple(warnings), template=template)
+                warnings=tuple(warnings), template=template, pack=pack)
 
 
 def _meeting(inputs: Inputs) -> Meeting:
@@ -296,6 +282,17 @@ def _meeting(inputs: Inputs) -> Meeting:
         values = meeting_values(inputs.meeting.doc())
         return load_meeting(None, {**values, **inputs.meeting_fields})
     return load_meeting(inputs.meeting, inputs.meeting_fields)
+
+
+def _content(inputs: Inputs) -> Content:
+    """The content pack and its topics: loaded from the pack's name or the folder, or the
+    given topics (Source ones validated) framed by the given pack (a loaded Pack, or one
+    named; the neutral frame without one)."""
+    if not isinstance(inputs.topics, tuple):
+        return load_content(inputs.pack, inputs.topics)
+    pack = inputs.pack if isinstance(inputs.pack, Pack) else \
+        load_content(inputs.pack).pack if inputs.pack else NEUTRAL
+    return Content(pack, _topics(inputs.topics), ())
 
 
 def _topics(topics: Path | tuple | None) -> tuple[Topic, ...]:
@@ -319,13 +316,10 @@ def _topics(topics: Path | tuple | None) -> tuple[Topic, ...]:
     return tuple(next(checked) if i in docs else item for i, item in enumerate(topics))
 
 
-def content_topics(pack: str | None, folder: Path | None) -> tuple[Topic, ...]:
-    """The topics a server offers: those of `folder` (the default topics when None); a
-    content pack by name once packs are in the core (until then: a Russian refusal)."""
-    if pack:
-        raise InputError([Problem("--pack", "", "наборы тем этой версией не поддерживаются; "
-                                  "укажите папку с темами: --content ПАПКА")])
-    return load_topics(folder)
+def content_of(pack: str | None, folder: Path | None) -> Content:
+    """The content a server offers: the pack (by name or folder) or the topics of `folder`,
+    the default pack when neither is given."""
+    return load_content(pack, folder)
 
 
 def checked_template(path: Path | Upload) -> Path | Upload:

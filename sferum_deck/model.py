@@ -161,6 +161,61 @@ class Topic(NamedTuple):
 
 
 @record
+class Source(NamedTuple):
+    """A document a content pack was written from."""
+
+    title: str
+    organisation: str = ""
+    date: str = ""   # ДД.ММ.ГГГГ
+    url: str = ""
+    note: str = ""
+
+
+@record
+class Words(NamedTuple):
+    """How a pack names its organisation and people; `{class}` stands for the class or
+    group name of the meeting. The defaults are neutral: right for a school, a kindergarten
+    and a college alike."""
+
+    organisation: str = "Организация"
+    group: str = "{class}"
+    group_of: str = ""  # empty: the greeting names no class
+    teacher: str = "Педагог"
+    head: str = "Руководитель"
+
+
+@record
+class Pack(NamedTuple):
+    """A content pack's description and the frame text of its decks (pack.yaml). The
+    defaults are the neutral frame of a topic folder without pack.yaml."""
+
+    name: str = ""            # the pack's folder name, as the user refers to it
+    title: str = ""
+    author: str = ""
+    region: str = ""
+    as_of: str = ""           # ДД.ММ.ГГГГ
+    review_after: str = ""
+    review_advice: str = ""
+    sources: tuple[Source, ...] = ()
+    meeting_title: str = "Родительское собрание"
+    subject: str = "Родительское собрание"
+    keywords: str = "родительское собрание"
+    words: Words = Words()
+    cover_notes: str = ""
+    closing_lines: tuple[str, ...] = ()
+    closing_notes: str = ""
+    handout_title: str = "Памятка для родителей"
+    handout_steps: tuple[str, ...] = ()   # topic ids
+    handout_links: tuple[str, ...] = ()
+    handout_contacts: tuple[str, ...] = ()
+    source: str = ""          # "file:line" of pack.yaml ("" without one)
+    chain: tuple[str, ...] = ()  # the pack and the packs it extends, as named
+
+
+NEUTRAL = Pack()
+
+
+@record
 class Palette(NamedTuple):
     primary: Colour
     accent: Colour
@@ -201,7 +256,7 @@ class Meeting(NamedTuple):
     teacher: str = ""
     link: str = ""
     teacher_contacts: str = ""
-    title: str = "Сферум: цифровое общение школы и семьи"
+    title: str = ""  # empty: the content pack's meeting_title
 
 
 @record
@@ -265,3 +320,4 @@ class Deck(NamedTuple):
     aspect: str = "16:9"
     warnings: tuple[str, ...] = ()
     template: Template | None = None
+    pack: Pack = NEUTRAL

@@ -20,7 +20,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def inputs(tmp_path: Path) -> Path:
-    shutil.copytree(ROOT / "slides", tmp_path / "slides")
+    shutil.copytree(ROOT / "slides" / "perm-letter", tmp_path / "slides")
     (tmp_path / "brand").mkdir()
     (tmp_path / "brand" / "brand.yaml").write_text(CLASHING, encoding="utf-8")
     (tmp_path / "meeting.yaml").write_text("class: 5А\ndate: 2026-12-12\ntime: 18:30\n",
@@ -35,8 +35,9 @@ def test_warnings_only_exit_0_and_nothing_is_written(tmp_path):
                      "meeting.yaml", cwd=folder)
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0] == "Как уместился текст (размеры шрифта в пунктах):"
-    assert lines[1].split()[:2] == ["Слайды", "Тема"]
+    assert lines[0] == "Набор: slides — Рекомендации для родительских собраний о платформе «Сферум»"
+    table = lines.index("Как уместился текст (размеры шрифта в пунктах):")
+    assert lines[table + 1].split()[:2] == ["Слайды", "Тема"]
     warnings = [line for line in lines if line.startswith("Предупреждение: ")]
     assert any(w.startswith("Предупреждение: цвет текста: #BBBBBB на #FFFFFF — контраст 1.9:1")
                for w in warnings), warnings

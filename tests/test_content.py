@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).parents[1]
-SLIDES = ROOT / "slides"
+SLIDES = ROOT / "slides" / "perm-letter"
 
 LAYOUTS = {"bullets", "question", "steps", "links"}
 AUDIENCES = {"parents", "teachers", "students"}
@@ -128,7 +128,7 @@ REQUIRED_FACTS = [
 
 
 def _load():
-    files = sorted(SLIDES.glob("*.yaml"))
+    files = sorted(SLIDES.glob("[0-9]*.yaml"))
     return [(f, yaml.safe_load(f.read_text(encoding="utf-8"))) for f in files]
 
 

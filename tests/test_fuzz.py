@@ -33,7 +33,7 @@ BUDGET = settings(max_examples=int(80 * SCALE), deadline=None,
                   suppress_health_check=list(HealthCheck))
 CLI_BUDGET = settings(max_examples=int(60 * SCALE), deadline=None,
                       suppress_health_check=list(HealthCheck))
-TOPIC_FILE = (ROOT / "slides" / "11-technical-steps.yaml").read_bytes()
+TOPIC_FILE = (ROOT / "slides" / "perm-letter" / "11-technical-steps.yaml").read_bytes()
 BRAND_FILE = """name: Школа
 full_name: "МАОУ «СОШ № 7»"
 logo: logo.png
@@ -238,7 +238,7 @@ def with_value(document, path, value):
 
 
 def edge_cases():
-    topics = [yaml.safe_load((ROOT / "slides" / name).read_bytes())
+    topics = [yaml.safe_load((ROOT / "slides" / "perm-letter" / name).read_bytes())
               for name in ("01-why-sferum.yaml", "11-technical-steps.yaml", "12-resources.yaml")]
     brand, meeting = yaml.safe_load(BRAND_FILE), yaml.safe_load(MEETING_FILE)
     for topic in topics:

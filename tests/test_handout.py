@@ -50,7 +50,7 @@ def handouts(tmp_path_factory) -> dict[str, dict]:
                    "-o", str(out / "full.pdf"))
     assert full.exit_code == 0, full.output
     content = out / "content"
-    shutil.copytree(ROOT / "slides", content)
+    shutil.copytree(ROOT / "slides" / "perm-letter", content)
     four = dict(RESOURCES, links=RESOURCES["links"][:4])
     (content / "12-resources.yaml").write_text(yaml.safe_dump(four, allow_unicode=True),
                                                encoding="utf-8")

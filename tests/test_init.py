@@ -25,8 +25,8 @@ def test_init_writes_a_starter_that_builds(tmp_path):
     start = tmp_path / "start"
     assert "sferum-deck build --content start/slides --brand start/brand --meeting " \
            "start/meeting.yaml" in result.output
-    originals = sorted((ROOT / "slides").glob("*.yaml"))
-    copies = sorted((start / "slides").glob("*.yaml"))
+    originals = sorted((ROOT / "slides" / "perm-letter").glob("[0-9]*.yaml"))
+    copies = sorted((start / "slides").glob("[0-9]*.yaml"))
     assert [p.name for p in copies] == [p.name for p in originals]
     for original, copy in zip(originals, copies):
         assert yaml.safe_load(copy.read_text("utf-8")) == yaml.safe_load(original.read_text("utf-8"))
@@ -90,9 +90,8 @@ def test_init_never_overwrites(tmp_path):
     assert result.exit_code == 1
     assert result.output == (
         "Ошибка: start: файлы стартового набора уже есть (start/brand/brand.yaml, "
-        "start/meeting.yaml, start/slides/01-why-sferum.yaml, "
-        "start/slides/02-normative-documents.yaml, start/slides/03-advantages-teachers.yaml "
-        "…); ничего не записано, чтобы не потерять ваши правки. Укажите новую папку или "
+        "start/meeting.yaml, start/slides/pack.yaml, start/slides/01-why-sferum.yaml, "
+        "start/slides/02-normative-documents.yaml …); ничего не записано, чтобы не потерять ваши правки. Укажите новую папку или "
         "удалите эти файлы.\n")
     assert brand.read_text("utf-8") == "extends: default\nname: Правка учителя\n"
     (tmp_path / "file").write_text("x")

@@ -144,7 +144,8 @@ def test_check_shows_a_curator_what_fitting_did():
     result = run_cli("check", "--aspect", "4:3")
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0] == "Как уместился текст (размеры шрифта в пунктах):"
+    assert lines[0].startswith("Набор: perm-letter — ")
+    lines = lines[lines.index("Как уместился текст (размеры шрифта в пунктах):"):]
     assert re.split(r"\s{2,}", lines[1]) == ["Слайды", "Тема", "Текст, пт", "Заголовок, пт",
                                             "Что сделано"]
     rows = {re.split(r"\s{2,}", line)[1]: re.split(r"\s{2,}", line) for line in lines[2:]

@@ -501,8 +501,8 @@ def test_serve_checks_the_curators_files_first(tmp_path):
     (tmp_path / "шаблон.pptx").write_bytes(b"not a zip")
     result = run_cli("serve", "--template", str(tmp_path / "шаблон.pptx"))
     assert result.exit_code == 1 and "не является презентацией PowerPoint" in result.output
-    result = run_cli("serve", "--pack", "max-2025")
-    assert result.exit_code == 1 and "--pack" in result.output
+    result = run_cli("serve", "--pack", "max-2026")
+    assert result.exit_code == 1 and "max-2026: набор материалов не найден" in result.output
     assert "Traceback" not in result.output
 
 

@@ -31,7 +31,7 @@ from ..inputs.brands import brand_of, profile_values
 from ..inputs.load import display
 from ..inputs.resources import PACKAGE
 from ..inputs.schools import School, SchoolList, name_of, read_schools
-from ..model import Deck, Meeting, Upload
+from ..model import Deck, Meeting, Pack, Upload
 from ..words import DECKS, SCHOOLS, count as counted
 
 MANIFEST = ".sferum-deck-batch.json"
@@ -51,6 +51,7 @@ class Settings:
     brand: str = "default"
     meeting_file: Path | None = None
     content: Path | None = None
+    pack: str | None = None
     aspect: str = "16:9"
     jobs: int | None = None  # None: one worker per available CPU
     force: bool = False
@@ -63,6 +64,7 @@ class Shared:
     """What every school's deck shares: prepared once, handed to each worker once."""
 
     topics: tuple
+    pack: Pack
     brand_values: dict = field(hash=False)
     meeting: Meeting
     aspect: str
@@ -123,7 +125,8 @@ class Progress:
 def prepare(settings: Settings, warnings: list[str]) -> Shared:
     """Topics, base brand values and meeting, loaded and checked once; InputError when any
     of them is broken (then no school can be built)."""
-    from ..core import load_meeting, load_topics
+    from ..core import load_meeting
+    from ..inputs.packs import load_content, stale_warning
     from ..output.write import build_time
 
     meeting = load_meeting(settings.meeting_file, {})
@@ -131,13 +134,18 @@ def prepare(settings: Settings, warnings: list[str]) -> Shared:
         warnings.append(f"{display(settings.meeting_file)}: поле school не используется: "
                         "название каждой школы берётся из списка школ")
         meeting = meeting._replace(school="")
-    topics = load_topics(settings.content)
+    pack, topics = load_content(settings.pack, settings.content)[:2]
+    meeting = meeting._replace(title=meeting.title or pack.meeting_title)
+    stale = stale_warning(pack)
+    if stale:
+        warnings.append(stale)
     values = profile_values(settings.brand)
     when = build_time()
     pinned_time = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     key = fingerprint(program_fingerprint(), [t._replace(source="") for t in topics],
-                      _without_source(values), meeting, settings.aspect, pinned_time)
-    return Shared(topics, values, meeting, settings.aspect, when, key)
+                      pack._replace(source=""), _without_source(values), meeting,
+                      settings.aspect, pinned_time)
+    return Shared(topics, pack, values, meeting, settings.aspect, when, key)
 
 
 def _without_source(values: dict) -> dict:
@@ -165,7 +173,8 @@ def school_values(base: dict, row: dict) -> dict:
 
 def deck_for(shared: Shared, school: School) -> Deck:
     brand = brand_of(school_values(shared.brand_values, school.values))
-    return Deck(topics=shared.topics, brand=brand, meeting=shared.meeting, aspect=shared.aspect)
+    return Deck(topics=shared.topics, brand=brand, meeting=shared.meeting, aspect=shared.aspect,
+                pack=shared.pack)
 
 
 def build_school(shared: Shared, school: School) -> tuple[bytes, int, tuple[str, ...]]:

@@ -79,11 +79,19 @@ def cli(debug: bool) -> None:
     """Презентация для родительского собрания о платформе «Сферум»."""
 
 
+PACK_OPTION = click.option(
+    "--pack", help="Набор материалов: имя встроенного (perm-letter, max-2025) или папка с "
+    "pack.yaml; по умолчанию perm-letter.")
+CONTENT_OPTION = click.option(
+    "--content", type=click.Path(path_type=Path),
+    help="Папка с файлами тем (с pack.yaml или без него) вместо набора.")
+
+
 def deck_options(command):
     """The options every command that builds a deck shares (build, check, preview ...)."""
     options = [
-        click.option("--content", type=click.Path(path_type=Path),
-                     help="Папка с файлами тем (по умолчанию встроенные темы)."),
+        PACK_OPTION,
+        CONTENT_OPTION,
         click.option("--brand", default="default", show_default=True,
                      help="Профиль оформления: имя или путь к brand.yaml."),
         click.option("--template", type=click.Path(path_type=Path),
@@ -116,7 +124,7 @@ def options_from(kw: dict):
                "time": kw.pop("time"), "teacher": kw.pop("teacher"),
                "meeting_link": kw.pop("meeting_link"),
                "teacher_contacts": kw.pop("teacher_contacts")}
-    return Options(content=kw.pop("content"), brand=kw.pop("brand"),
+    return Options(content=kw.pop("content"), pack=kw.pop("pack"), brand=kw.pop("brand"),
                    meeting_file=kw.pop("meeting_file"), meeting=meeting,
                    only=kw.pop("only") or (), skip=kw.pop("skip") or (),
                    audience=kw.pop("audience"), aspect=_given(kw.pop("aspect"), "aspect"),
@@ -151,13 +159,13 @@ def build_command(output: Path, pdf: bool, **kw) -> None:
 
 
 @cli.command("topics")
-@click.option("--content", type=click.Path(path_type=Path),
-              help="Папка с файлами тем (по умолчанию встроенные темы).")
+@PACK_OPTION
+@CONTENT_OPTION
 @reporting
-def topics_command(content: Path | None) -> None:
-    """Показать темы: id, макет, аудитория и заголовок."""
-    from ..core import load_topics
-    topics = load_topics(content)
+def topics_command(pack: str | None, content: Path | None) -> None:
+    """Показать темы набора: id, макет, аудитория и заголовок."""
+    from ..inputs.packs import load_content
+    topics = load_content(pack, content).topics
     width = max(len(t.id) for t in topics)
     for t in topics:
         audience = ",".join(t.audience)
@@ -176,9 +184,12 @@ def check_command(deck: Path | None, **kw) -> None:
         return
     from ..checks.summary import fitting_table
     from ..core import load_deck
+    from ..inputs.packs import description
     from ..plan import plan
     deck = load_deck(options_from(kw))
     planned = plan(deck)
+    for line in description(deck.pack):
+        click.echo(line)
     click.echo("Как уместился текст (размеры шрифта в пунктах):")
     click.echo(fitting_table(planned, deck))
     for warning in planned.warnings:
@@ -313,8 +324,8 @@ def handout_command(output: Path, no_pdf: bool, **kw) -> None:
               help="Профиль оформления, на который накладываются данные каждой школы.")
 @click.option("--meeting", "meeting_file", type=click.Path(path_type=Path),
               help="Файл meeting.yaml: данные собрания, общие для всех школ.")
-@click.option("--content", type=click.Path(path_type=Path),
-              help="Папка с файлами тем (по умолчанию встроенные темы).")
+@PACK_OPTION
+@CONTENT_OPTION
 @click.option("--aspect", type=click.Choice(ASPECTS), default="16:9", show_default=True,
               help="Формат слайдов.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1),
@@ -394,13 +405,14 @@ class BatchProgress:
 
 @cli.command("init")
 @click.argument("folder", type=click.Path(path_type=Path))
+@PACK_OPTION
 @reporting
-def init_command(folder: Path) -> None:
-    """Создать в папке FOLDER заготовку для своей презентации: темы, профиль оформления
-    школы и данные собрания, с пояснением к каждому полю."""
+def init_command(folder: Path, pack: str | None) -> None:
+    """Создать в папке FOLDER заготовку для своей презентации: набор материалов (темы и
+    pack.yaml), профиль оформления школы и данные собрания, с пояснением к каждому полю."""
     from ..inputs.load import display
     from .starter import write_starter
-    written = write_starter(folder)
+    written = write_starter(folder, pack)
     click.echo(f"Готово: {display(folder)} ({count(len(written), FILES)}). Поправьте их и "
                "соберите презентацию:")
     click.echo(f"  sferum-deck build --content {display(folder / 'slides')} "
@@ -419,9 +431,8 @@ def init_command(folder: Path) -> None:
 @click.option("--brand", default="default", show_default=True,
               help="Профиль оформления: имя или путь к brand.yaml.")
 @click.option("--template", type=click.Path(path_type=Path), help="Шаблон (.pptx) для всех.")
-@click.option("--content", type=click.Path(path_type=Path),
-              help="Папка с файлами тем (по умолчанию встроенные темы).")
-@click.option("--pack", help="Набор тем по имени.")
+@PACK_OPTION
+@CONTENT_OPTION
 @click.option("--password", envvar="SFERUM_DECK_PASSWORD",
               help="Пароль страницы куратора (или переменная SFERUM_DECK_PASSWORD); без него "
                    "пароль придумывается и печатается при запуске.")

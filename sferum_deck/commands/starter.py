@@ -1,6 +1,8 @@
 """`sferum-deck init DIR`: an editable starter for a school or a curator.
 
-DIR/slides/*.yaml   the default topics, each field explained in a Russian comment
+DIR/slides/pack.yaml a content pack extending the chosen one (perm-letter by default),
+                    every field commented
+DIR/slides/*.yaml   that pack's topics, each field explained in a Russian comment
 DIR/brand/brand.yaml a brand profile extending the default, every field commented
 DIR/meeting.yaml    the meeting's fields, every field commented
 
@@ -14,8 +16,8 @@ from pathlib import Path
 
 from ..errors import OutputError
 from ..inputs.load import display, read_text
-from ..inputs.resources import default_slides
-from ..inputs.schema import BRAND, MEETING, TOPIC, Field
+from ..inputs.packs import PACK_FILE, load_content, packs_dir
+from ..inputs.schema import BRAND, MEETING, PACK, TOPIC, Field
 from ..output.write import write_atomic
 
 EXAMPLES = {  # what an uncommented field could say
@@ -50,6 +52,36 @@ EXAMPLES = {  # what an uncommented field could say
     "teacher_contacts": "+7 (342) 000-00-00, ivanova@example.ru",
     "meeting_link": "https://sferum.ru/?call_link=...",
 }
+PACK_EXAMPLES = {
+    "extends": "perm-letter",
+    "title": '"Памятка нашей школы о Сферуме"',
+    "author": "МАОУ «СОШ № 1» г. Перми",
+    "region": "Пермский край",
+    "as_of": "01.12.2026",
+    "review_after": "01.06.2027",
+    "review_advice": "проверьте шаги подключения у администрации школы",
+    "sources.title": "Памятка школы о Сферуме",
+    "sources.organisation": "МАОУ «СОШ № 1» г. Перми",
+    "sources.date": "01.12.2026",
+    "sources.url": "https://example.ru/sferum",
+    "sources.note": "страница на сайте школы",
+    "drop": "[question-sanitary]",
+    "meeting_title": '"Сферум: цифровое общение школы и семьи"',
+    "subject": '"Родительское собрание: Сферум"',
+    "keywords": "Сферум; родительское собрание",
+    "words.organisation": "Школа",
+    "words.group": '"{class} класс"',
+    "words.group_of": '"{class} класса"',
+    "words.teacher": "Классный руководитель",
+    "words.head": "Директор",
+    "cover.notes": "Сегодня поговорим о том, как школа общается с семьями в Сферуме.",
+    "closing.lines": '["Сайт школы: example.ru"]',
+    "closing.notes": "Вопросы о подключении задавайте классному руководителю.",
+    "handout.title": "Памятка для родителей",
+    "handout.steps": "[technical-steps]",
+    "handout.links": "[resources]",
+    "handout.contacts": '["Вопросы о подключении — классному руководителю"]',
+}
 ACTIVE = {"extends", "name", "title"}  # written as values; the rest commented out
 BRAND_HEAD = """\
 # Профиль оформления школы. Поля, которых здесь нет (или которые закомментированы),
@@ -62,18 +94,27 @@ MEETING_HEAD = """\
 """
 
 
-def commented(fields: tuple[Field, ...], indent: str = "", prefix: str = "") -> list[str]:
+def commented(fields: tuple[Field, ...], indent: str = "", prefix: str = "",
+              examples: dict | None = None, active=ACTIVE) -> list[str]:
     """YAML lines for `fields`, each after its Russian description. At the top level only
-    ACTIVE fields are on; inside a map every field is on (so that uncommenting the map
+    `active` fields are on; inside a map every field is on (so that uncommenting the map
     gives a working block) except paths to files, which must exist."""
+    examples = EXAMPLES if examples is None else examples
     lines: list[str] = []
     for f in fields:
         path = prefix + f.name
         if f.fields:
-            block = [f"{indent}{f.name}:"] + commented(f.fields, indent + "  ", path + ".")
+            inner = commented(f.fields, indent + "  ", path + ".", examples, active)
+            if f.kind == "maps":  # one entry of the list: «- » before its first field
+                first = next(i for i, line in enumerate(inner)
+                             if not line.lstrip().startswith("#"))
+                inner = [line if i < first else
+                         indent + "  - " + line[len(indent) + 2:] if i == first else
+                         indent + "  " + line[len(indent):] for i, line in enumerate(inner)]
+            block = [f"{indent}{f.name}:"] + inner
         else:
-            block = [f"{indent}{f.name}: {EXAMPLES.get(path, '')}".rstrip()]
-        off = path not in ACTIVE if not prefix else (f.kind == "path")
+            block = [f"{indent}{f.name}: {examples.get(path, '')}".rstrip()]
+        off = path not in active if not prefix else (f.kind == "path")
         lines += [] if prefix or not lines else [""]  # a blank line between top-level fields
         lines.append(f"{indent}# {_described(f)}")
         lines += [indent + "# " + line[len(indent):] for line in block] if off else block
@@ -93,6 +134,20 @@ def meeting_text() -> str:
     return MEETING_HEAD + "\n".join(commented(MEETING.fields)) + "\n"
 
 
+PACK_HEAD = """\
+# Набор материалов: кто его составил, по каким документам, на какую дату верны сведения,
+# и текст рамки презентации. Набор строится на наборе из extends: поля, которых здесь нет
+# (или которые закомментированы), берутся оттуда. Темы этой папки заменяют темы с тем же id.
+# Чтобы включить поле, уберите «# » в начале его строки (и у всех строк вложенного блока).
+"""
+
+
+def pack_text(extends: str) -> str:
+    examples = dict(PACK_EXAMPLES, extends=extends)
+    return PACK_HEAD + "\n".join(commented(PACK.fields, examples=examples,
+                                           active={"extends"})) + "\n"
+
+
 TOP_KEY = re.compile(r"^([A-Za-z_]+):")
 
 
@@ -109,22 +164,30 @@ def topic_text(source: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def starter_files(folder: Path) -> dict[Path, str]:
-    """Every file of the starter and its text."""
+def starter_files(folder: Path, pack: str | None = None) -> dict[Path, str]:
+    """Every file of the starter and its text: the pack's topics (its extends chain
+    applied) and a pack.yaml extending it."""
+    content = load_content(pack)
+    named = content.pack.name
+    if (packs_dir() / named / PACK_FILE).is_file() and not (pack and Path(pack).is_dir()):
+        extends = named
+    else:  # a pack folder of the user's: named by its full path, wherever the starter goes
+        extends = str(Path(pack).resolve())
     files = {folder / "brand" / "brand.yaml": brand_text(),
-             folder / "meeting.yaml": meeting_text()}
-    for topic in sorted(default_slides().glob("*.yaml")):
-        files[folder / "slides" / topic.name] = topic_text(read_text(topic))
+             folder / "meeting.yaml": meeting_text(),
+             folder / "slides" / PACK_FILE: pack_text(extends)}
+    for path in content.files:
+        files[folder / "slides" / path.name] = topic_text(read_text(path))
     return files
 
 
-def write_starter(folder: Path) -> list[Path]:
+def write_starter(folder: Path, pack: str | None = None) -> list[Path]:
     """Write the starter into `folder`; OutputError (nothing written) when it is a file or
     any of the starter's files is already there."""
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise OutputError(f"{display(folder)}: это файл, а нужна папка для стартового набора")
-    files = starter_files(folder)
+    files = starter_files(folder, pack)
     present = [path for path in files if path.exists()]
     if present:
         listed = ", ".join(display(p) for p in present[:5]) + (" …" if len(present) > 5 else "")

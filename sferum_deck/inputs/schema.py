@@ -1,4 +1,5 @@
-"""The one declared schema of every input file: topics, brand profiles, meetings.
+"""The one declared schema of every input file: content packs, topics, brand profiles,
+meetings.
 
 Each field is declared once with its kind, default, allowed values and a one-line
 description; validate.py checks mappings against it and docs/schema.md is generated
@@ -28,6 +29,9 @@ KINDS = {
     "font": "путь к файлу шрифта .ttf или .otf от папки файла",
     "template": "путь к презентации .pptx от папки файла",
     "map": "вложенный набор полей (ниже, через точку)",
+    "maps": "список наборов полей (поля каждого ниже, через [])",
+    "ids": "список id тем: [technical-steps, resources]",
+    "lines": "список строк текста: каждая строка «- текст»",
 }
 
 
@@ -40,7 +44,7 @@ class Field(NamedTuple):
     default: Any = None
     choices: tuple[str, ...] = ()
     max_len: int | None = None  # characters of text, entries of a list
-    fields: tuple["Field", ...] = ()  # for kind "map"
+    fields: tuple["Field", ...] = ()  # for kinds "map" and "maps"
 
 
 @record
@@ -147,7 +151,70 @@ SCHOOL = Schema("school", "Строка списка школ для коман�
     Field("logo", "image", "Логотип: путь к рисунку от папки списка школ."),
 ))
 
-SCHEMAS = (TOPIC, ITEM, LINK, BRAND, MEETING, SCHOOL)
+GROUP = "{class}"  # where the class (group) name goes in the words of a pack
+
+PACK = Schema("pack", "Набор материалов: файл pack.yaml в папке с темами. Кто составил набор и по "
+              "каким документам, для какого региона, на какую дату верны сведения, и текст рамки "
+              "презентации: титульного и последнего слайдов, памятки. Папка без pack.yaml "
+              "получает нейтральный текст рамки.", (
+    Field("extends", "text", "Набор, на котором строится этот: имя встроенного набора "
+          "(perm-letter) или путь к папке. Темы с тем же id заменяют темы основы на их месте, "
+          "новые темы встают по имени файла, поля рамки заменяют поля основы.", max_len=300),
+    Field("title", "text", "Название набора (в check и в заметках титульного слайда).",
+          max_len=200),
+    Field("author", "text", "Кто составил набор: автор или организация.", max_len=300),
+    Field("region", "text", "Для какого региона набор (или «вся Россия»).", max_len=200),
+    Field("as_of", "date", "На какую дату верны сведения набора."),
+    Field("review_after", "date", "После этой даты build, check и handout предупреждают, что "
+          "набор пора проверить."),
+    Field("review_advice", "text", "Что делать, когда срок review_after прошёл (продолжение "
+          "предупреждения).", max_len=400),
+    Field("sources", "maps", "Документы, по которым составлен набор.", max_len=30, fields=(
+        Field("title", "text", "Название документа.", required=True, max_len=400),
+        Field("organisation", "text", "Кто его выпустил.", max_len=300),
+        Field("date", "date", "Дата документа."),
+        Field("url", "url", "Адрес документа."),
+        Field("note", "text", "Пояснение (например, почему дата не указана).", max_len=400),
+    )),
+    Field("drop", "ids", "Темы основы (extends), которых в этом наборе нет.", max_len=100),
+    Field("meeting_title", "text", "Название встречи по умолчанию (если не задано в meeting.yaml "
+          "или параметрах).", max_len=150),
+    Field("subject", "text", "Тема презентации в свойствах файла.", max_len=300),
+    Field("keywords", "text", "Ключевые слова в свойствах файла, через «; ».", max_len=300),
+    Field("words", "map", "Слова организации; {class} заменяется названием класса или группы "
+          "из данных собрания.", fields=(
+        Field("organisation", "text", "Кто проводит встречу, как подпись к контактам: Школа, "
+              "Детский сад, Колледж.", max_len=60),
+        Field("group", "text", "Класс или группа на титульном слайде и в памятке: "
+              "«{class} класс», «группа {class}».", max_len=80),
+        Field("group_of", "text", "То же в родительном падеже, для обращения «уважаемые "
+              "родители …»: «{class} класса», «группы {class}».", max_len=80),
+        Field("teacher", "text", "Кто ведёт класс или группу, как подпись: Классный "
+              "руководитель, Воспитатель, Куратор.", max_len=60),
+        Field("head", "text", "Руководитель организации, как подпись: Директор, Заведующий.",
+              max_len=60),
+    )),
+    Field("cover", "map", "Титульный слайд.", fields=(
+        Field("notes", "text", "О чём встреча: заметки докладчика после приветствия (за ними "
+              "идёт, по каким документам составлен набор).", max_len=2000),
+    )),
+    Field("closing", "map", "Последний слайд.", fields=(
+        Field("lines", "lines", "Строки после контактов учителя и школы: поддержка, сайты.",
+              max_len=6),
+        Field("notes", "text", "Заметки докладчика после перечня контактов.", max_len=2000),
+    )),
+    Field("handout", "map", "Памятка для родителей (команда handout).", fields=(
+        Field("title", "text", "Заголовок памятки.", max_len=80),
+        Field("steps", "ids", "Темы с шагами подключения (их пункты — нумерованные шаги).",
+              max_len=5),
+        Field("links", "ids", "Темы со ссылками (макет links): карточки с QR-кодами.",
+              max_len=5),
+        Field("contacts", "lines", "Строки внизу памятки после учителя и школы: поддержка.",
+              max_len=4),
+    )),
+))
+
+SCHEMAS = (PACK, TOPIC, ITEM, LINK, BRAND, MEETING, SCHOOL)
 
 
 def reference() -> str:
@@ -179,14 +246,14 @@ def _rows(fields: tuple[Field, ...], prefix: str) -> list[str]:
         choices = ", ".join(f.choices) or _limit(f)
         rows.append(f"| `{prefix}{f.name}` | {f.kind} | {'да' if f.required else ''} | "
                     f"{default} | {choices} | {f.description} |")
-        rows += _rows(f.fields, f"{prefix}{f.name}.")
+        rows += _rows(f.fields, f"{prefix}{f.name}{'[]' if f.kind == 'maps' else ''}.")
     return rows
 
 
 def _limit(f: Field) -> str:
     if f.max_len is None:
         return ""
-    unit = ITEMS_OF if f.kind in ("items", "links") else SYMBOLS_OF
+    unit = ITEMS_OF if f.kind in ("items", "links", "maps", "ids", "lines") else SYMBOLS_OF
     return f"не больше {count(f.max_len, unit)}"
 
 

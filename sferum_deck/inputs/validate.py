@@ -19,6 +19,7 @@ EMAIL_RE = re.compile(r"^[^\s@]+@[^\s@]+\.[^\s@]{2,}$")
 DATE_RE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$|^(\d{4})-(\d{1,2})-(\d{1,2})$")
 TIME_RE = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 FILE_IN_MEMORY = "здесь нельзя указать путь к файлу; загрузите файл на странице"
+LINE_MAX = 200  # characters of one line of a `lines` field
 COLOUR_AS_COMMENT = ("пустое значение; цвет пишут в кавычках: \"#1F4E79\" (без кавычек YAML "
                      "считает всё после # комментарием)")
 
@@ -172,6 +173,40 @@ class Checker:
 
     def kind_map(self, value: Any, path: tuple, f: Field) -> dict:
         return self.mapping(value, path, f.fields)
+
+    def kind_maps(self, value: Any, path: tuple, f: Field) -> list[dict] | None:
+        if not isinstance(value, list) or not value:
+            self.add(path, "ожидался список наборов полей (каждый начинается с «- »)")
+            return None
+        if self.too_many(value, path, f):
+            return None
+        return [self.mapping(entry, path + (i,), f.fields) for i, entry in enumerate(value)]
+
+    def kind_ids(self, value: Any, path: tuple, f: Field) -> tuple[str, ...] | None:
+        """Topic ids; [] is an explicit «none» (a pack may clear what its base names)."""
+        values = value if isinstance(value, list) else [value]
+        if self.too_many(values, path, f):
+            return None
+        ids = []
+        for i, entry in enumerate(values):
+            where = path + (i,) if isinstance(value, list) else path
+            text = self.scalar(entry, where, "id темы")
+            if text is not None and not ID_RE.match(text):
+                self.add(where, f"«{shown(text)}» не похоже на id темы (латинские буквы, цифры, "
+                         "«-» и «_»); список тем: sferum-deck topics")
+            elif text is not None:
+                ids.append(text)
+        return tuple(ids)
+
+    def kind_lines(self, value: Any, path: tuple, f: Field) -> tuple[str, ...] | None:
+        if not isinstance(value, list) or not value:
+            self.add(path, "ожидался список строк (каждая начинается с «- »)")
+            return None
+        if self.too_many(value, path, f):
+            return None
+        line = Field("line", "text", "", max_len=LINE_MAX)
+        lines = [self.kind_text(v, path + (i,), line) for i, v in enumerate(value)]
+        return tuple(x for x in lines if x)
 
     def kind_items(self, value: Any, path: tuple, f: Field) -> tuple[Item, ...] | None:
         if not isinstance(value, list) or not value:

@@ -45,10 +45,10 @@ class Site:
 
     def __init__(self, config: Config):
         from ..batch.run import school_values  # noqa: F401  (fails early if batch is broken)
-        from ..core import content_topics
+        from ..core import content_of
         from ..inputs.schools import read_schools
         self.config, self.pool = config, None
-        self.topics = content_topics(config.pack, config.content)
+        self.topics = content_of(config.pack, config.content).topics
         self.by_id = {t.id: t for t in self.topics}
         listing = read_schools(config.schools) if config.schools else None
         self.schools = {s.school_id: s for s in listing.schools} if listing else None

@@ -32,10 +32,11 @@ class State:
     def __init__(self, config: Config):
         from ..batch.run import school_values
         from ..inputs.brands import profile_values
-        from ..core import content_topics
+        from ..core import content_of
         from ..inputs.schools import read_schools
         self.config = config
-        self.topics = content_topics(config.pack, config.content)
+        content = content_of(config.pack, config.content)
+        self.pack, self.topics = content.pack, content.topics  # the pack frames every deck
         self.by_id = {t.id: t for t in self.topics}
         self.base = profile_values(config.brand)
         listing = read_schools(config.schools) if config.schools else None
@@ -50,7 +51,7 @@ class State:
         meeting = dict(request.meeting)
         if values is not None:
             meeting.pop("school", None)  # the school of the list names itself
-        return Inputs(topics=topics, brand=self.config.brand,
+        return Inputs(topics=topics, pack=self.pack, brand=self.config.brand,
                       brand_values=values if values is not None else self.base,
                       meeting=Source("meeting", values=meeting), logo=request.logo,
                       template=request.template or self.config.template,
