@@ -170,6 +170,16 @@ class Source(NamedTuple):
     url: str = ""
     note: str = ""
 
+    def cited(self, note: bool = False) -> str:
+        """«title (organisation, date)», with «; note» inside the brackets when asked."""
+        detail = ", ".join(x for x in (self.organisation, self.date) if x)
+        if note and self.note:
+            detail = "; ".join(x for x in (detail, self.note) if x)
+        return self.title + (f" ({detail})" if detail else "")
+
+
+CLASS_SLOT = "{class}"  # where the class (group) name goes in the words of a pack
+
 
 @record
 class Words(NamedTuple):
@@ -182,6 +192,10 @@ class Words(NamedTuple):
     group_of: str = ""  # empty: the greeting names no class
     teacher: str = "Педагог"
     head: str = "Руководитель"
+
+    def of_group(self, template: str, name: str) -> str:
+        """`template` (group or group_of) with the class name in it; "" without a name."""
+        return template.replace(CLASS_SLOT, name) if name and template else ""
 
 
 @record
@@ -321,3 +335,8 @@ class Deck(NamedTuple):
     warnings: tuple[str, ...] = ()
     template: Template | None = None
     pack: Pack = NEUTRAL
+
+    @property
+    def title(self) -> str:
+        """The meeting's title, or the content pack's default one."""
+        return self.meeting.title or self.pack.meeting_title

@@ -2,7 +2,9 @@
 
 An example is a `### heading`, then input files, each a line «`path` (notes):» and a fenced
 block with its content, then a ```console block whose first line is «$ sferum-deck ...» and
-whose other lines are the exact output. Notes say how to turn the text into bytes:
+whose other lines are the exact output (the command may start with VARIABLE=value settings,
+as in a shell). An example whose output has no «Ошибка:» shows warnings: it exits 0. Notes
+say how to turn the text into bytes:
   Windows-1251 | UTF-16 | с BOM | CRLF      encoding and line ends
   → — табуляция                            «→» stands for a tab
   строка повторена N раз                   the block repeated N times (big files)
@@ -96,11 +98,15 @@ def run(example: Example, folder: Path):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content(text, notes))
     args = shlex.split(example.command)
+    env = {}
+    while args and re.match(r"^[A-Z_]+=", args[0]):  # «SFERUM_DECK_TODAY=… sferum-deck …»
+        name, _, value = args.pop(0).partition("=")
+        env[name] = value
     assert args[0] == "sferum-deck", example.command
     old = Path.cwd()
     os.chdir(folder)
     try:
-        return CliRunner().invoke(cli, args[1:])
+        return CliRunner().invoke(cli, args[1:], env=env)
     finally:
         os.chdir(old)
 

@@ -19,6 +19,10 @@ ROOT = Path(__file__).resolve().parents[1]
 # ../shared/tools beside the clone (CI); SHARED_TOOLS points elsewhere (a git worktree)
 SHARED_TOOLS = Path(os.environ.get("SHARED_TOOLS") or ROOT.parent / "shared" / "tools")
 IN_CI = bool(os.environ.get("CI"))
+# A fixed «today» before the default pack's review date, so that every other test sees the
+# outputs of its own feature exactly; tests/test_packs.py sets its own dates to check the
+# freshness warning (SFERUM_DECK_TODAY, sferum_deck/inputs/packs.py).
+os.environ["SFERUM_DECK_TODAY"] = "01.08.2025"
 
 
 def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None):

@@ -1,8 +1,9 @@
-"""Checks of the default deck content in slides/*.yaml against the source letter.
+"""Checks of the built-in packs' content against their sources.
 
-The source is the letter of the Ministry of Education and Science of Perm Krai with its
-appendix «Рекомендации для проведения родительских собраний и общения с родителями»
-(shared/seed/000_c4e479d7b2851b6d.txt). Uses only PyYAML and pathlib.
+slides/perm-letter (the default) against the letter of the Ministry of Education and Science
+of Perm Krai with its appendix «Рекомендации для проведения родительских собраний и общения
+с родителями» (shared/seed/000_c4e479d7b2851b6d.txt); slides/max-2025 against the dated fact
+sheet on Sferum's move to MAX (shared/seed/sferum-max-facts.md). Uses only PyYAML and pathlib.
 """
 
 import re
@@ -13,6 +14,8 @@ import yaml
 
 ROOT = Path(__file__).parents[1]
 SLIDES = ROOT / "slides" / "perm-letter"
+MAX_SLIDES = ROOT / "slides" / "max-2025"
+SEED = ROOT.parent / "shared" / "seed"
 
 LAYOUTS = {"bullets", "question", "steps", "links"}
 AUDIENCES = {"parents", "teachers", "students"}
@@ -127,12 +130,15 @@ REQUIRED_FACTS = [
 ]
 
 
-def _load():
-    files = sorted(SLIDES.glob("[0-9]*.yaml"))
+def _load(folder=SLIDES):
+    files = sorted(folder.glob("[0-9]*.yaml"))
     return [(f, yaml.safe_load(f.read_text(encoding="utf-8"))) for f in files]
 
 
 TOPICS = _load()
+MAX_TOPICS = _load(MAX_SLIDES)
+BOTH = TOPICS + MAX_TOPICS
+BOTH_IDS = [f"{f.parent.name}/{f.name}" for f, _ in BOTH]
 
 
 def _item_text(item):
@@ -170,9 +176,9 @@ def test_there_are_topic_files():
     assert len(TOPICS) >= 12
 
 
-@pytest.mark.parametrize("path,topic", TOPICS, ids=[f.name for f, _ in TOPICS])
+@pytest.mark.parametrize("path,topic", BOTH, ids=BOTH_IDS)
 def test_topic_schema(path, topic):
-    assert re.match(r"^\d\d-[a-z0-9-]+\.yaml$", path.name), path.name
+    assert re.match(r"^\d\d[a-z]?-[a-z0-9-]+\.yaml$", path.name), path.name
     assert isinstance(topic, dict)
     layout = topic.get("layout")
     assert layout in LAYOUTS
@@ -188,7 +194,7 @@ def test_topic_schema(path, topic):
     assert isinstance(topic["notes"], str) and len(topic["notes"].strip()) >= 200
 
 
-@pytest.mark.parametrize("path,topic", TOPICS, ids=[f.name for f, _ in TOPICS])
+@pytest.mark.parametrize("path,topic", BOTH, ids=BOTH_IDS)
 def test_body_sizes(path, topic):
     layout = topic["layout"]
     body = topic[BODY_KEY[layout]]
@@ -294,7 +300,7 @@ def test_technical_steps():
         assert f"{n}. " in notes
 
 
-@pytest.mark.parametrize("path,topic", TOPICS, ids=[f.name for f, _ in TOPICS])
+@pytest.mark.parametrize("path,topic", BOTH, ids=BOTH_IDS)
 def test_typography(path, topic):
     text = _all_text(topic)
     assert '"' not in text, "use «» quotes"
@@ -303,7 +309,127 @@ def test_typography(path, topic):
 
 
 def test_files_are_utf8_without_bom():
-    for path, _ in TOPICS:
+    for path in [p for p, _ in BOTH] + [SLIDES / "pack.yaml", MAX_SLIDES / "pack.yaml"]:
         raw = path.read_bytes()
         assert not raw.startswith(b"\xef\xbb\xbf")
         raw.decode("utf-8")
+
+
+# ---------------------------------------------------------------- max-2025 against the fact sheet
+
+def _sheet():
+    path = SEED / "sferum-max-facts.md"
+    if not path.exists():
+        pytest.skip(f"{path} not present (plain clone)")
+    return path.read_text(encoding="utf-8")
+
+
+def _letter():
+    return (SEED / "000_c4e479d7b2851b6d.txt").read_text(encoding="utf-8")
+
+
+URL = re.compile(r"(?:https?://|mailto:)[^\s,;)»]+")
+DATE = re.compile(r"\b\d\d\.\d\d\.20\d\d\b")
+MAX_PACK = yaml.safe_load((MAX_SLIDES / "pack.yaml").read_text(encoding="utf-8"))
+
+
+def test_max_pack_extends_the_letter_and_drops_only_what_it_must():
+    assert MAX_PACK["extends"] == "perm-letter"
+    base = {t["id"] for _, t in TOPICS}
+    own = {t["id"] for _, t in MAX_TOPICS}
+    assert own - base == {"what-changed"}
+    kept = base - own - set(MAX_PACK["drop"])
+    assert kept == {"question-sanitary"}  # the one letter topic the move did not touch
+
+
+def test_every_address_in_max_2025_comes_from_the_sheet_or_the_letter():
+    sheet, letter = _sheet(), _letter()
+    text = "\n".join(_all_text(t) for t in OWN_MAX_TOPICS()) + "\n" + \
+        (MAX_SLIDES / "pack.yaml").read_text(encoding="utf-8")
+    for url in set(URL.findall(text)):
+        bare = url.rstrip(".")
+        domain = re.sub(r"^(https?://|mailto:)", "", bare).rstrip("/")
+        assert bare in sheet or bare in letter or domain in sheet, url
+
+
+def OWN_MAX_TOPICS():
+    return [t for _, t in MAX_TOPICS]
+
+
+@pytest.mark.parametrize("path,topic", MAX_TOPICS, ids=[f.name for f, _ in MAX_TOPICS])
+def test_each_max_2025_fact_has_its_source_in_the_notes(path, topic):
+    """Every fact paragraph cites its source: an address from the sheet and a date (or says
+    the source gives none)."""
+    sheet = _sheet()
+    for paragraph in [p for p in topic["notes"].split("\n\n") if "Источник" in p]:
+        urls = URL.findall(paragraph)
+        assert urls, paragraph
+        assert DATE.search(paragraph) or "дата не указана" in paragraph or \
+            "ссылка выше" in paragraph, paragraph
+        assert all(u.rstrip(".") in sheet for u in urls), paragraph
+    assert "Источник" in topic["notes"], path.name
+
+
+UNCONFIRMED_ON_SLIDES = [  # what the sheet marks open or unconfirmed: never stated on a slide
+    "info@sferum.ru", "бесплатн", "реклам", "6 лет", "6+", "12+", "web.vk.me", "шапочк",
+    "VK ID не", "App Store", "RuStore", "Google Play", "prof-sferum.ru", "89 регион",
+    "Коммуникационная платформа",
+]
+
+
+@pytest.mark.parametrize("path,topic", MAX_TOPICS, ids=[f.name for f, _ in MAX_TOPICS])
+def test_max_2025_slides_state_only_what_the_sheet_confirms(path, topic):
+    shown = "\n".join(_slide_texts(topic))
+    for claim in UNCONFIRMED_ON_SLIDES:
+        assert claim not in shown, (path.name, claim)
+    sheet = _sheet()
+    for quoted in re.findall(r"«([^»]+)»", shown):  # names of modes, never invented buttons
+        assert f"«{quoted}»" in sheet, quoted
+
+
+def test_open_questions_are_asked_of_the_teacher():
+    by_id = {t["id"]: "\n".join(_slide_texts(t)) for t in OWN_MAX_TOPICS()}
+    ask = "уточните у классного руководителя"
+    assert ask in by_id["question-age-limit"].lower().replace("с какого класса заводят "
+                                                              "профиль, ", "")
+    steps = [_item_text(s) for s in next(t for t in OWN_MAX_TOPICS()
+                                           if t["id"] == "technical-steps")["steps"]]
+    assert any("номер" in s and ask in s for s in steps)          # which number the school knows
+    assert any("ребёнка" in s and ask in s for s in steps)        # a child on a parent's number
+    assert ask in by_id["question-vkontakte"]                     # sources disagree on Госуслуги
+    assert "классному руководителю" in by_id["technical-steps"]   # no support address
+
+
+def test_max_2025_slides_carry_the_confirmed_facts():
+    shown = "\n".join(s for t in OWN_MAX_TOPICS() for s in _slide_texts(t))
+    for fact in ["С осени 2025 года Сферум работает внутри национального мессенджера MAX",
+                 "Пермского края переехали в MAX осенью 2025 года", "«Безопасный режим»",
+                 "«Семейная защита»", "15.12.2025", "156-ФЗ", "24.06.2025", "1880-р",
+                 "12.07.2025", "01.09.2025", "по номеру телефона", "серверах в России",
+                 "добровольно", "проверенные", "появится сам", "prof.sferum.ru"]:
+        assert fact in shown, fact
+
+
+def test_what_stays_and_what_changed_share_one_slide():
+    topic = next(t for t in OWN_MAX_TOPICS() if t["id"] == "what-changed")
+    bullets = [_item_text(b) for b in topic["bullets"]]
+    assert [b.split(":")[0] for b in bullets] == ["Как прежде"] * 3 + ["Изменилось"] * 3
+    stays = " ".join(bullets[:3])
+    assert "проверенные" in stays and "в России" in stays and "добровольно" in stays
+
+
+def test_max_2025_resources_are_the_sheets_official_page_and_the_sites():
+    links = next(t for t in OWN_MAX_TOPICS() if t["layout"] == "links")["links"]
+    assert [link["url"] for link in links] == [
+        "https://prof.sferum.ru/faq_sferum/kakie_chaty_perenosyatsya", "https://sferum.ru/",
+        "https://max.ru/"]
+
+
+def test_the_letter_pack_points_to_the_max_pack_when_stale():
+    pack = yaml.safe_load((SLIDES / "pack.yaml").read_text(encoding="utf-8"))
+    assert "--pack max-2025" in pack["review_advice"] and "MAX" in pack["review_advice"]
+    assert pack["author"] == "Министерство образования и науки Пермского края"
+    assert "Поддержка Сферума: info@sferum.ru" in pack["closing"]["lines"]
+    assert pack["handout"] == {"title": "Памятка для родителей", "steps": ["technical-steps"],
+                               "links": ["resources"],
+                               "contacts": ["Техническая поддержка Сферума: info@sferum.ru"]}

@@ -21,7 +21,7 @@ def test_catalogue_example_gives_exactly_the_documented_output(tmp_path, example
     result = run(example, tmp_path)
     assert result.output == example.output, \
         "docs/errors.md is stale: python tests/catalogue.py --update, then review the diff"
-    assert result.exit_code == 1
+    assert result.exit_code == (1 if "Ошибка:" in example.output else 0)  # else warnings
     assert result.exception is None or isinstance(result.exception, SystemExit)
     written = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()}
     assert written == {name for name, _, _ in example.files}  # nothing written, nothing lost

@@ -126,12 +126,28 @@ def test_no_pdf_needs_no_libreoffice_and_without_it_nothing_is_half_made(tmp_pat
     assert (prs.slide_width, prs.slide_height) == A4_EMU
 
 
-def test_without_a_steps_topic_the_handout_is_refused():
-    result = run_cli("handout", "--skip", "technical-steps", "--no-pdf")
+def test_without_joining_steps_the_handout_says_so_and_has_none(tmp_path):
+    out = tmp_path / "памятка.pdf"
+    result = run_cli("handout", "--skip", "technical-steps", "--no-pdf", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == (
+        "Предупреждение: в наборе «perm-letter» нет шагов подключения (поле handout.steps в "
+        "pack.yaml; названные в нём темы «technical-steps» не выбраны: проверьте --only, "
+        "--skip и --audience): памятка будет без них")
+    page = texts(out.with_suffix(".pptx"))
+    assert "Полезные ресурсы: наведите камеру" in page and "Как начать работу" not in page
+    notes = Presentation(out.with_suffix(".pptx")).slides[0].notes_slide.notes_text_frame.text
+    assert "Шагов подключения на нём нет" in notes
+
+
+def test_with_neither_steps_nor_links_the_handout_is_refused_naming_the_fields():
+    result = run_cli("handout", "--only", "why-sferum", "--no-pdf")
     assert result.exit_code == 1
-    assert result.output == ("Ошибка: для памятки нужна тема с шагами подключения (layout: "
-                             "steps) для родителей, а среди выбранных тем её нет; проверьте "
-                             "--only, --skip, --audience и папку --content\n")
+    assert result.output == (
+        "Ошибка: памятке нечего показать: у набора «perm-letter» среди выбранных тем нет ни "
+        "шагов подключения, ни ссылок (поля handout.steps и handout.links в pack.yaml; "
+        "названные в нём темы «technical-steps», «resources» не выбраны: проверьте --only, "
+        "--skip и --audience)\n")
 
 
 # ---------------------------------------------------------------- the plan, without rendering
@@ -195,6 +211,8 @@ def test_content_that_cannot_fit_one_page_is_refused_not_cut():
     deck = BASE._replace(topics=tuple(crowded if t is steps else t for t in BASE.topics))
     with pytest.raises(DeckError) as caught:
         plan_handout(deck)
-    assert caught.value.message == ("памятка не помещается на один лист A4 даже при шрифте 11 пт "
-                                    "и QR-кодах 20 мм; сократите шаги, подписи ссылок или данные "
-                                    "собрания")
+    assert caught.value.message == (
+        "памятка не помещается на один лист A4 даже при шрифте 11 пт и QR-кодах 20 мм: на листе "
+        "данные собрания — 17 мм; шаги «Как начать работу в Сферуме» (15) — 275 мм; ссылки "
+        "«Полезные ресурсы» (6 QR-кодов) — 100 мм; контакты — 12 мм; всё вместе длиннее листа "
+        "на 156 мм; сократите шаги, подписи ссылок или данные собрания")

@@ -20,6 +20,7 @@ from ..errors import InputError, Problem, Problems, file_and_line
 from .load import Doc, display, load_yaml
 from ..model import NEUTRAL, Pack, Source, Topic, Words, record
 from .resources import default_slides
+from ..plan.layouts import LAYOUTS, layout_of
 from .schema import GROUP, PACK
 
 PACK_FILE = "pack.yaml"
@@ -46,16 +47,15 @@ def builtin_packs() -> list[str]:
 
 
 def pack_folder(ref: str | Path, relative_to: Path | None = None) -> Path:
-    """The folder a pack reference names: a path (the folder or its pack.yaml) or the name
-    of a built-in pack; InputError naming the built-in packs otherwise."""
+    """The folder a pack reference names: a path (the folder or its pack.yaml; an extends:
+    relative to the folder of its pack) or the name of a built-in pack; InputError naming
+    the built-in packs otherwise."""
     try:
         ref_path = Path(ref).expanduser()
     except RuntimeError:  # ~user that does not exist
         ref_path = Path(ref)
-    candidates = []
-    if relative_to is not None and not ref_path.is_absolute():
-        candidates.append(relative_to / ref_path)
-    candidates.append(ref_path)
+    # an extends: is read from its pack's folder, a command-line reference from the current one
+    candidates = [relative_to / ref_path if relative_to is not None else ref_path]
     if "/" not in str(ref) and "\\" not in str(ref):
         candidates.append(packs_dir() / str(ref))
     for path in candidates:
@@ -166,7 +166,7 @@ def load_chain(folder: Path, named: str) -> list[Level]:
         problems.raise_if_any()
         chain.insert(0, Level(folder, doc, values))
         named_at = doc.where(("extends",))
-        folder = _extended(values["extends"], folder.parent, named_at) \
+        folder = _extended(values["extends"], folder, named_at) \
             if values.get("extends") else None
     return chain
 
@@ -236,17 +236,19 @@ def load_pack(folder: Path, named: str) -> Content:
                                 f"{values['as_of']} (as_of)"))
     ids = [t.id for t in topics]
     handout = values.get("handout") or {} if not problems else {}  # topics are all there
-    for field, needs in (("steps", "items"), ("links", "links")):
+    for field in ("steps", "links"):
         for topic_id in handout.get(field) or ():
             where = declared.get(f"handout.{field}", top.where(()))
             topic = next((t for t in topics if t.id == topic_id), None)
             if topic is None:
                 problems.append(Problem(where, f"handout.{field}", f"нет темы с id «{topic_id}»"
                                         + validate.suggestion(topic_id, ids)))
-            elif not getattr(topic, needs):
-                what = "пунктов (шагов)" if needs == "items" else "ссылок (макет links)"
+            elif layout_of(topic).handout != field:  # the layout record: what it can give
+                fits = ", ".join(x.name for x in LAYOUTS if x.handout == field)
+                what = "шагов" if field == "steps" else "ссылок"
                 problems.append(Problem(where, f"handout.{field}",
-                                        f"в теме «{topic_id}» нет {what}"))
+                                        f"тема «{topic_id}» (макет {topic.layout}) не даёт "
+                                        f"памятке {what}; их дают темы с макетом {fits}"))
     if not topics and not problems:
         problems.append(Problem(display(chain[-1].folder), "", "в наборе не осталось ни одной "
                                 "темы"))
@@ -349,14 +351,6 @@ def description(pack: Pack) -> list[str]:
                                                 else ""),
              f"  Сведения на {pack.as_of}; проверить после {pack.review_after}"]
     for source in pack.sources:
-        lines.append("  Источник: " + source_line(source, with_url=True))
+        lines.append("  Источник: " + source.cited(note=True)
+                     + (f", {source.url}" if source.url else ""))
     return lines
-
-
-def source_line(source: Source, with_url: bool = False) -> str:
-    """«title (organisation, date; note), url»."""
-    detail = ", ".join(x for x in (source.organisation, source.date) if x)
-    if source.note:
-        detail = "; ".join(x for x in (detail, source.note) if x)
-    text = source.title + (f" ({detail})" if detail else "")
-    return text + (f", {source.url}" if with_url and source.url else "")

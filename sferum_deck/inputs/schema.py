@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from ..model import AUDIENCES, record
+from ..model import AUDIENCES, CLASS_SLOT, record
 from ..plan.layouts import LAYOUTS, NAMES
 from ..words import ITEMS_OF, SYMBOLS_OF, count
 
@@ -151,7 +151,7 @@ SCHOOL = Schema("school", "Строка списка школ для коман�
     Field("logo", "image", "Логотип: путь к рисунку от папки списка школ."),
 ))
 
-GROUP = "{class}"  # where the class (group) name goes in the words of a pack
+GROUP = CLASS_SLOT
 
 PACK = Schema("pack", "Набор материалов: файл pack.yaml в папке с темами. Кто составил набор и по "
               "каким документам, для какого региона, на какую дату верны сведения, и текст рамки "

@@ -1,7 +1,7 @@
 """The deck's frame around the topics: the cover, the agenda and the closing slide. Pure."""
 from __future__ import annotations
 
-from ..model import INSET_Y, Box, Item, Topic
+from ..model import INSET_Y, Box, Item, Topic, Words
 from . import fit as fitting
 from .grid import clear_of
 from .pages import topic_slides
@@ -20,6 +20,7 @@ from .text import (
 )
 
 AGENDA_ITEMS = 10  # agenda entries are short: up to ten on one slide
+NO_CONTACTS = "Вопросы можно задать сейчас или после встречи"  # a closing with nothing to list
 
 
 def plan_cover(ctx: Context) -> PlannedSlide:
@@ -32,7 +33,7 @@ def plan_cover(ctx: Context) -> PlannedSlide:
         qr_box, caption, picture = _meeting_qr(ctx, grid.cover_qr or grid.cover_body)
         zone = Box(qr_box.x, qr_box.y, qr_box.w, caption.box.bottom - qr_box.y)
         parts, clear = ([caption], [picture]), (lambda box: clear_of(box, zone, 16))
-    title = title_block(ctx, meeting.title, clear(grid.cover_title), max_pt=44,
+    title = title_block(ctx, ctx.deck.title, clear(grid.cover_title), max_pt=44,
                         colour=ctx.colours.cover_title)
     wide = grid.cover_wide or grid.cover_body  # a template's subtitle may be too small
     options = [(title, clear(grid.cover_body), qr), (title, clear(wide), qr)]
@@ -114,25 +115,37 @@ def _qr_corner(ctx: Context, area: Box) -> tuple[Box, Shape]:
 
 
 def cover_lines(ctx: Context) -> list[str]:
-    m, brand = ctx.deck.meeting, ctx.deck.brand
+    m, brand, words = ctx.deck.meeting, ctx.deck.brand, ctx.deck.pack.words
     school = m.school or brand.full_name
     when = ", ".join(x for x in (m.date, m.time) if x)
-    meeting = "Родительское собрание" + (f" · {m.class_name} класс" if m.class_name else "")
-    lines = [school, meeting, when, f"Классный руководитель: {m.teacher}" if m.teacher else ""]
+    group = words.of_group(words.group, m.class_name)
+    meeting = "Родительское собрание" + (f" · {group}" if group else "")
+    lines = [school, meeting, when, f"{words.teacher}: {m.teacher}" if m.teacher else ""]
     return [line for line in lines if line]
 
 
 def cover_notes(ctx: Context) -> str:
-    m = ctx.deck.meeting
-    me = f"Меня зовут {m.teacher}. " if m.teacher else ""
-    cls = f" {m.class_name} класса" if m.class_name else ""
+    """The greeting, what the meeting is about and what the material is based on (from the
+    content pack), and the meeting link."""
+    m, pack = ctx.deck.meeting, ctx.deck.pack
+    me = f"Меня зовут {m.teacher.rstrip('.')}. " if m.teacher else ""
+    group = pack.words.of_group(pack.words.group_of, m.class_name)
     link = (" Тем, кто подключился онлайн: ссылка на собрание — в QR-коде на этом и на "
             f"последнем слайде ({m.link}).") if m.link else ""
-    return (f"Здравствуйте, уважаемые родители{cls}! {me}Сегодня поговорим о платформе "
-            "«Сферум»: что это такое, почему школа её использует, чем она полезна детям, "
-            "родителям и учителям, и как в ней зарегистрироваться. Материал подготовлен по "
-            "рекомендациям разработчиков ИКОП «Сферум», которые Министерство образования и науки "
-            "Пермского края направило школам для родительских собраний." + link)
+    about = f"{pack.cover_notes} " if pack.cover_notes else ""
+    return (f"Здравствуйте, уважаемые родители{' ' + group if group else ''}! {me}{about}"
+            + based_on(pack) + link)
+
+
+def based_on(pack) -> str:
+    """What the material is based on: the pack's sources and the date its facts hold."""
+    if not pack.sources and not pack.author:
+        return "Для докладчика: источники материала не указаны (в папке тем нет pack.yaml)."
+    sources = "; ".join(s.cited(note=not s.date) for s in pack.sources) or pack.title
+    named = {s.organisation for s in pack.sources}
+    author = f" Составитель: {pack.author}." if pack.author and pack.author not in named else ""
+    when = f" Сведения — на {pack.as_of}." if pack.as_of else ""
+    return f"Материал подготовлен по источникам: {sources}.{author}{when}"
 
 
 def plan_agenda(ctx: Context, topics: tuple[Topic, ...]) -> list[PlannedSlide]:
@@ -166,30 +179,28 @@ def plan_closing(ctx: Context) -> PlannedSlide:
         ctx, lines, options, style, BODY_MAX, "последний слайд", "dot")
     shapes, pictures = parts if with_qr else ([], [])
     body = block(body_box, paras, fit, ctx.colours.body, font=brand.body_font.name)
-    notes = ("Спасибо за внимание! Отвечаю на вопросы. Напомню контакты: "
-             + "; ".join(lines) + ". Если при регистрации что-то пошло не так, поддержка "
-             "Сферума отвечает по адресу info@sferum.ru.")
+    more = ctx.deck.pack.closing_notes
+    listed = f" Напомню контакты: {'; '.join(lines)}." if lines != [NO_CONTACTS] else ""
+    notes = "Спасибо за внимание! Отвечаю на вопросы." + listed + (f" {more}" if more else "")
     return PlannedSlide("closing", title, notes, body=body, shapes=tuple(shapes),
                         pictures=tuple(pictures))
 
 
 def closing_lines(ctx: Context) -> list[str]:
-    m, brand = ctx.deck.meeting, ctx.deck.brand
+    m, brand, pack = ctx.deck.meeting, ctx.deck.brand, ctx.deck.pack
     lines = []
     if m.teacher or m.teacher_contacts:
-        lines.append(teacher_line(m))
+        lines.append(teacher_line(m, pack.words))
     school = m.school or brand.full_name
     contacts = ", ".join(x for x in (brand.phone, brand.email, brand.site) if x)
     if school or contacts:
         lines.append(": ".join(x for x in (school, contacts) if x))
     if brand.principal:
-        lines.append(f"Директор: {brand.principal}")
-    lines.append("Поддержка Сферума: info@sferum.ru")
-    lines.append("Сайты: sferum.ru, prof-sferum.ru")
-    return lines
+        lines.append(f"{pack.words.head}: {brand.principal}")
+    lines += pack.closing_lines
+    return lines or [NO_CONTACTS]
 
 
-def teacher_line(m) -> str:
-    """«Классный руководитель: name, contacts» with whatever of the two is known."""
-    return "Классный руководитель: " + ", ".join(x for x in (m.teacher, m.teacher_contacts)
-                                                 if x)
+def teacher_line(m, words: Words) -> str:
+    """«Классный руководитель: name, contacts» (the pack's word) with whatever is known."""
+    return f"{words.teacher}: " + ", ".join(x for x in (m.teacher, m.teacher_contacts) if x)

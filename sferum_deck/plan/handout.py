@@ -1,11 +1,14 @@
-"""Model -> the one-page A4 «Памятка для родителей», planned as one PlannedSlide. Pure.
+"""Model -> the one-page A4 handout for parents, planned as one PlannedSlide. Pure.
 
-Top to bottom: the title; the meeting (what, school, class, date) with the meeting-link QR
-code beside it; the steps of every steps topic; cards of the links topics (QR code, short
-address, purpose); and, at the foot of the page, whom to ask: the teacher, the school,
-Sferum support. All body text shares one size: the largest from BODY_MAX_PT down to
-PRINT_MIN_PT at which the link QR codes still get QR_GOOD_PT (else QR_MIN_PT) on the page.
-Content that does not fit even then is refused with a message, never cut or overlapped.
+Top to bottom: the title (the pack's handout.title); the meeting (what, school, class, date)
+with the meeting-link QR code beside it; the steps of the topics the pack names in
+handout.steps; cards of the links of the topics in handout.links (QR code, short address,
+purpose); and, at the foot of the page, whom to ask: the teacher, the organisation, the
+pack's handout.contacts. Topics are taken only as the pack names them, never by layout.
+All body text shares one size: the largest from BODY_MAX_PT down to PRINT_MIN_PT at which
+the link QR codes still get QR_GOOD_PT (else QR_MIN_PT) on the page. Content that does not
+fit even then is refused with a message naming what is on the page and by how much it is
+too long, never cut or overlapped.
 """
 from __future__ import annotations
 
@@ -18,7 +21,6 @@ from .colours import Colours, colours_for
 from .deck import font_files
 from .frame import teacher_line
 from .grid import Grid
-from .layouts import handed_out
 from .records import Block, Context, Para, Picture, PlannedSlide, Run, Shape
 from .text import runs_of
 
@@ -36,8 +38,6 @@ CARD_GAP, CARD_PAD = 10.0, 6.0
 CARD_TEXT_MIN = 84.0                  # narrowest text column beside a QR code
 STEP_COLUMN = 30.0
 RENDERER_TIGHTER = 1.03               # LibreOffice sets a line up to ~1 % narrower than we measure
-SUPPORT = "Техническая поддержка Сферума: info@sferum.ru"
-TITLE = "Памятка для родителей"
 
 
 @dataclass(frozen=True)
@@ -79,47 +79,104 @@ def page_grid() -> Grid:
                 cover_body=Box(panel.right + MARGIN, 236, w - 2 * MARGIN - panel.right, 400))
 
 
+def chosen(deck: Deck, ids: tuple[str, ...]) -> list[Topic]:
+    """The selected topics of `ids`, in the pack's order."""
+    by_id = {t.id: t for t in deck.topics}
+    return [by_id[i] for i in ids if i in by_id]
+
+
 def plan_handout(deck: Deck) -> HandoutPlan:
-    """The planned page; DeckError when there are no steps or the content cannot fit."""
+    """The planned page; DeckError when it would show neither steps nor links, or cannot
+    fit. A pack without joining steps gives a page without them (with a warning)."""
     fitting.refresh(font_files(deck.brand))
-    steps = handed_out(deck.topics, "steps")
-    if not steps:
-        raise DeckError("для памятки нужна тема с шагами подключения (layout: steps) для "
-                        "родителей, а среди выбранных тем её нет; проверьте --only, --skip, "
-                        "--audience и папку --content")
+    pack = deck.pack
+    steps, links = chosen(deck, pack.handout_steps), chosen(deck, pack.handout_links)
     colours, warnings = colours_for(deck)
+    warnings = list(deck.warnings) + warnings
+    if not steps and not links:
+        raise DeckError(f"памятке нечего показать: у набора «{pack.name}» среди выбранных тем "
+                        "нет ни шагов подключения, ни ссылок (поля handout.steps и "
+                        "handout.links в pack.yaml" + _filtered(pack.handout_steps +
+                                                                 pack.handout_links) + ")")
+    if not steps:
+        warnings.append(f"в наборе «{pack.name}» нет шагов подключения (поле handout.steps в "
+                        "pack.yaml" + _filtered(pack.handout_steps) + "): памятка будет без "
+                        "них")
     ctx = Context(deck, page_grid(), colours, warnings)
     for qr_min in (QR_GOOD_PT, QR_MIN_PT):
         size = BODY_MAX_PT
         while size >= PRINT_MIN_PT:
-            page = _page(ctx, steps, size, qr_min)
+            page = _page(ctx, steps, links, size, qr_min)
             if page is not None:
                 return page
             size -= 0.5
     raise DeckError(f"памятка не помещается на один лист A4 даже при шрифте {PRINT_MIN_PT:g} пт "
-                    f"и QR-кодах {QR_MIN_PT / MM:.0f} мм; сократите шаги, подписи ссылок или "
-                    "данные собрания")
+                    f"и QR-кодах {QR_MIN_PT / MM:.0f} мм: " + _overflow(ctx, steps, links)
+                    + "; сократите шаги, подписи ссылок или данные собрания")
 
 
-def _page(ctx: Context, steps: list[Topic], size: float, qr_min: float) -> HandoutPlan | None:
+def _filtered(ids: tuple[str, ...]) -> str:
+    """Why topics a pack names are missing: «; темы … не выбраны (--only …)»."""
+    if not ids:
+        return ""
+    return (f"; названные в нём темы {', '.join(f'«{i}»' for i in ids)} не выбраны: "
+            "проверьте --only, --skip и --audience")
+
+
+def _page(ctx: Context, steps: list[Topic], topics: list[Topic], size: float,
+          qr_min: float) -> HandoutPlan | None:
     """The page with body text at `size` and link QR codes of at least `qr_min`, or None
     when it does not fit."""
     contacts = _contacts(ctx, size)
-    sections = [contacts, _meeting(ctx, size, ctx.grid.body.y)]
+    sections = ([contacts] if contacts else []) + [_meeting(ctx, size, ctx.grid.body.y)]
     for topic in steps:
         sections.append(_steps(ctx, topic, size, sections[-1].bottom + SECTION_GAP))
-    links = _links(ctx)
-    bottom = contacts.shapes[0].box.y - SECTION_GAP
+    links = _links(topics)
+    bottom = _floor(contacts)
     if links:
-        sections.append(_link_section(ctx, links, size, sections[-1].bottom + SECTION_GAP,
-                                      bottom, qr_min))
+        sections.append(_link_section(ctx, topics[0].title, links, size,
+                                      sections[-1].bottom + SECTION_GAP, bottom, qr_min))
     if sections[-1] is None or sections[-1].bottom > bottom:
         return None
-    slide = PlannedSlide("handout", _title(ctx), _notes(steps),
+    slide = PlannedSlide("handout", _title(ctx), _notes(ctx, steps),
                          shapes=tuple(s for part in sections for s in part.shapes),
                          pictures=tuple(p for part in sections for p in part.pictures))
     return HandoutPlan(slide, ctx.colours, ctx.grid, size, sections[-1].qr if links else 0.0,
                        tuple(ctx.warnings))
+
+
+def _floor(contacts: Section | None) -> float:
+    """Where the page's upper sections must end: above the contacts card."""
+    return (contacts.shapes[0].box.y if contacts else PAGE_H - MARGIN) - SECTION_GAP
+
+
+def _overflow(ctx: Context, steps: list[Topic], topics: list[Topic]) -> str:
+    """What is on the page at the smallest sizes, each part's height, and by how much the
+    whole is too long: what a teacher needs to decide what to cut."""
+    size, mm = PRINT_MIN_PT, (lambda pt: f"{pt / MM:.0f} мм")
+    contacts = _contacts(ctx, size)
+    meeting = _meeting(ctx, size, ctx.grid.body.y)
+    parts, bottom = [f"данные собрания — {mm(meeting.bottom - ctx.grid.body.y)}"], meeting.bottom
+    for topic in steps:
+        section = _steps(ctx, topic, size, bottom + SECTION_GAP)
+        parts.append(f"шаги «{topic.title}» ({len(topic.items)}) — "
+                     f"{mm(section.bottom - bottom)}")
+        bottom = section.bottom
+    links = _links(topics)
+    if links:
+        section = _tightest_links(ctx, topics[0].title, links, size, bottom + SECTION_GAP)
+        if section is None:
+            parts.append(f"ссылки «{topics[0].title}» ({len(links)}): адрес или подпись одной "
+                         "из них не помещается в карточку даже целым словом")
+        else:
+            parts.append(f"ссылки «{topics[0].title}» ({len(links)} QR-кодов) — "
+                         f"{mm(section.bottom - bottom)}")
+            bottom = section.bottom
+    if contacts:
+        parts.append(f"контакты — {mm(PAGE_H - MARGIN - contacts.shapes[0].box.y)}")
+    over = bottom - _floor(contacts)
+    return "на листе " + "; ".join(parts) + (f"; всё вместе длиннее листа на {mm(over)}"
+                                             if over > 0 else "")
 
 
 # ---------------------------------------------------------------- text
@@ -142,10 +199,11 @@ def _plain(text: str) -> Para:
 def _title(ctx: Context) -> Block:
     box = ctx.grid.title
     style = fitting.Style(ctx.heading_file, gap_factor=0, max_lines=2)
-    fit = fitting.fit_size([TITLE], style, box.inner_w, box.inner_h, TITLE_MAX_PT,
-                           TITLE_MIN_PT) or fitting.set_text([TITLE], style, TITLE_MIN_PT,
+    title = ctx.deck.pack.handout_title
+    fit = fitting.fit_size([title], style, box.inner_w, box.inner_h, TITLE_MAX_PT,
+                           TITLE_MIN_PT) or fitting.set_text([title], style, TITLE_MIN_PT,
                                                              box.inner_w)
-    return Block(box, (Para((Run(TITLE),)),), fit, ctx.colours.title, bold=True, anchor="b",
+    return Block(box, (Para((Run(title),)),), fit, ctx.colours.title, bold=True, anchor="b",
                  font=ctx.deck.brand.heading_font.name)
 
 
@@ -165,7 +223,8 @@ def _meeting(ctx: Context, size: float, y: float) -> Section:
     """What the meeting is and where; the meeting-link QR code on the right when given."""
     m, area, c = ctx.deck.meeting, ctx.grid.body, ctx.colours
     width, pictures = area.w, []
-    lines = [_plain(line) for line in (m.school or ctx.deck.brand.full_name, _when(m)) if line]
+    lines = [_plain(line) for line in (m.school or ctx.deck.brand.full_name, _when(ctx))
+             if line]
     if m.link:
         qr = Box(area.right - MEETING_QR_PT, y, MEETING_QR_PT, MEETING_QR_PT)
         pictures.append(Picture(qr, "QR-код: ссылка на онлайн-собрание", qr=m.link,
@@ -173,14 +232,16 @@ def _meeting(ctx: Context, size: float, y: float) -> Section:
         width -= MEETING_QR_PT + 16
         lines.append(Para((Run("Собрание онлайн", m.link),
                            Run(": наведите камеру телефона на QR-код справа"))))
-    heading = _heading(ctx, m.title, size, y, width)
+    heading = _heading(ctx, ctx.deck.title, size, y, width)
     info = _text(ctx, lines, area.x, heading.box.bottom, width, size, c.body)
     return Section([_on_page(heading, c.background), _on_page(info, c.background)], pictures)
 
 
-def _when(m) -> str:
-    """«Родительское собрание · 5А класс · 12.12.2026, 18:30» with what is known."""
-    parts = ["Родительское собрание", f"{m.class_name} класс" if m.class_name else "",
+def _when(ctx: Context) -> str:
+    """«Родительское собрание · 5А класс · 12.12.2026, 18:30» with what is known (the class
+    in the pack's words)."""
+    m, words = ctx.deck.meeting, ctx.deck.pack.words
+    parts = ["Родительское собрание", words.of_group(words.group, m.class_name),
              ", ".join(x for x in (m.date, m.time) if x)]
     return " · ".join(p for p in parts if p)
 
@@ -230,10 +291,10 @@ def _step_number(ctx: Context, step: Block, number: int) -> Shape:
     return Shape("ellipse", box, ctx.colours.primary, label)
 
 
-def _links(ctx: Context) -> list[Link]:
-    """The links of every links topic, each address once."""
+def _links(topics: list[Topic]) -> list[Link]:
+    """The links of the pack's handout topics, each address once."""
     seen, links = set(), []
-    for topic in handed_out(ctx.deck.topics, "links"):
+    for topic in topics:
         for link in topic.links:
             if link.url not in seen:
                 seen.add(link.url)
@@ -241,11 +302,10 @@ def _links(ctx: Context) -> list[Link]:
     return links
 
 
-def _link_section(ctx: Context, links: list[Link], size: float, y: float, bottom: float,
-                  qr_min: float) -> Section | None:
+def _link_section(ctx: Context, title: str, links: list[Link], size: float, y: float,
+                  bottom: float, qr_min: float) -> Section | None:
     """The heading and the link cards, in the arrangement (columns, QR code beside or above
     the text) that gives the QR codes the most room above `bottom`; None when none fits."""
-    title = handed_out(ctx.deck.topics, "links")[0].title
     heading = _heading(ctx, f"{title}: наведите камеру телефона на QR-код", size, y)
     top = heading.box.bottom + 4
     arrangements = [_cards(ctx, links, size, top, bottom, cols, beside, qr_min)
@@ -255,6 +315,22 @@ def _link_section(ctx: Context, links: list[Link], size: float, y: float, bottom
         return None
     best.shapes.insert(0, _on_page(heading, ctx.colours.background))
     return best
+
+
+def _tightest_links(ctx: Context, title: str, links: list[Link], size: float,
+                    y: float) -> Section | None:
+    """The link section at its shortest (QR codes QR_MIN_PT, the best arrangement), however
+    long the page; None when some word cannot fit a card at all."""
+    heading = _heading(ctx, f"{title}: наведите камеру телефона на QR-код", size, y)
+    top = heading.box.bottom + 4
+    width = ctx.grid.body.w
+    laid = [_lay_cards(ctx, [links[i:i + cols] for i in range(0, len(links), cols)], size,
+                       top, (width - CARD_GAP * (cols - 1)) / cols, QR_MIN_PT, beside)
+            for beside in (True, False) for cols in range(1, min(len(links), 5) + 1)]
+    shortest = min((a for a in laid if a is not None), key=lambda a: a.bottom, default=None)
+    if shortest is not None:
+        shortest.shapes.insert(0, _on_page(heading, ctx.colours.background))
+    return shortest
 
 
 def _cards(ctx: Context, links: list[Link], size: float, top: float, bottom: float,
@@ -321,15 +397,18 @@ def _whole_words(font_file: str, text: str, width: float, size: float) -> bool:
     return all(fitting.text_width(font_file, word, size) <= usable for word in text.split())
 
 
-def _contacts(ctx: Context, size: float) -> Section:
-    """A card at the foot of the page with whom to ask: the teacher, the school, Sferum
-    support."""
+def _contacts(ctx: Context, size: float) -> Section | None:
+    """A card at the foot of the page with whom to ask: the teacher, the organisation, and
+    the pack's handout contacts (support); None when there is no one to name."""
     m, brand, area, c = ctx.deck.meeting, ctx.deck.brand, ctx.grid.body, ctx.colours
-    lines = [teacher_line(m)] if m.teacher or m.teacher_contacts else []
+    words = ctx.deck.pack.words
+    lines = [teacher_line(m, words)] if m.teacher or m.teacher_contacts else []
     school = ", ".join(x for x in (brand.phone, brand.email, brand.site) if x)
     if school:
-        lines.append(f"Школа: {school}")
-    lines.append(SUPPORT)
+        lines.append(f"{words.organisation}: {school}")
+    lines += ctx.deck.pack.handout_contacts
+    if not lines:
+        return None
     body = _text(ctx, [_plain(line) for line in lines], area.x + CARD_PAD, 0,
                  area.w - 2 * CARD_PAD, size, c.on_card)
     top = PAGE_H - MARGIN - body.box.h - 2 * CARD_PAD
@@ -338,9 +417,12 @@ def _contacts(ctx: Context, size: float) -> Section:
     return Section([Shape("roundRect", card, c.card, behind=True), _on_page(body, c.card)])
 
 
-def _notes(steps: list[Topic]) -> str:
+def _notes(ctx: Context, steps: list[Topic]) -> str:
     """Speaker notes of the page: what it is for, then the steps' full wording."""
+    head = (f"{ctx.deck.pack.handout_title}: один лист A4 (книжная ориентация), распечатайте "
+            "и раздайте после собрания.")
+    if not steps:
+        return head + " Шагов подключения на нём нет: в наборе материалов они не указаны."
     said = "\n\n".join(t.notes for t in steps)
-    return ("Памятка для родителей на одном листе A4 (книжная ориентация): распечатайте и "
-            "раздайте после собрания. Шаги взяты из темы «" + "», «".join(t.title for t in steps)
+    return (head + " Шаги взяты из темы «" + "», «".join(t.title for t in steps)
             + "»; их полный текст — ниже.\n\n" + said)

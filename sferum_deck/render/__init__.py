@@ -40,12 +40,12 @@ def render(planned: DeckPlan, deck: Deck, when: dt.datetime):
 def describe(prs, deck: Deck, when: dt.datetime) -> None:
     """Core properties: title, subject, author, language, pinned dates."""
     props = prs.core_properties
-    props.title = basic_plane(deck.meeting.title)
-    props.subject = "Родительское собрание: информационно-коммуникационная платформа «Сферум»"
+    props.title = basic_plane(deck.title)
+    props.subject = basic_plane(deck.pack.subject)
     props.author = basic_plane(deck.meeting.teacher) or "sferum-deck"
     props.last_modified_by = props.author
     props.language = "ru-RU"
-    props.keywords = "Сферум; родительское собрание"
+    props.keywords = basic_plane(deck.pack.keywords)
     props.revision = 1
     props.created = props.modified = props.last_printed = when
 

@@ -6,8 +6,8 @@ import datetime as dt
 
 from ..inputs.images import load_image
 from ..model import Deck
-from ..plan.handout import TITLE, HandoutPlan
-from . import describe
+from ..plan.handout import HandoutPlan
+from . import basic_plane, describe
 from .base import base_presentation, base_roles
 from .slides import Notes, draw_slide
 from .xml import link_notes_master
@@ -20,6 +20,5 @@ def render_handout(page: HandoutPlan, deck: Deck, when: dt.datetime):
     draw_slide(prs, base_roles(prs).title_only, page.slide, page.colours, {}, Notes(prs))
     link_notes_master(prs.part)
     describe(prs, deck, when)
-    prs.core_properties.title = TITLE
-    prs.core_properties.subject = "Памятка для родителей: как подключиться к «Сферуму»"
+    prs.core_properties.title = basic_plane(deck.pack.handout_title)
     return prs

@@ -58,7 +58,3 @@ def layout_of(topic: Topic) -> Layout:
     """The record of the layout `topic` names (validation admits only these names)."""
     return BY_NAME[topic.layout]
 
-
-def handed_out(topics, what: str) -> list[Topic]:
-    """The topics whose layout gives the handout `what` (steps, links), in order."""
-    return [t for t in topics if layout_of(t).handout == what]
