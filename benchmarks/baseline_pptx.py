@@ -13,7 +13,8 @@ SLIDES = Path(__file__).resolve().parents[1] / "slides" / "perm-letter"
 
 
 def main(out: str, count: int = 1) -> None:
-    topics = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(SLIDES.glob("[0-9]*.yaml"))]
+    topics = [yaml.safe_load(p.read_text(encoding="utf-8"))
+              for p in sorted(SLIDES.glob("[0-9]*.yaml"))]
     for n in range(count):
         prs = Presentation()
         for topic in topics:

@@ -18,6 +18,9 @@ FILES: Forms = ("файл", "файла", "файлов")
 MINUTES_ACC: Forms = ("минуту", "минуты", "минут")  # «за 5 минут»
 DECKS: Forms = ("презентация", "презентации", "презентаций")
 SCHOOLS: Forms = ("школа", "школы", "школ")
+STEPS: Forms = ("шаг", "шага", "шагов")
+QR_CODES: Forms = ("QR-код", "QR-кода", "QR-кодов")
+LINKS: Forms = ("ссылка", "ссылки", "ссылок")
 
 
 def plural(n: int, forms: Forms) -> str:

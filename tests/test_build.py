@@ -7,7 +7,8 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-TOPICS = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "slides" / "perm-letter").glob("[0-9]*.yaml"))]
+TOPICS = [yaml.safe_load(p.read_text(encoding="utf-8"))
+          for p in sorted((ROOT / "slides" / "perm-letter").glob("[0-9]*.yaml"))]
 FOOTERS = {PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.DATE}
 
 

@@ -91,8 +91,8 @@ def test_init_never_overwrites(tmp_path):
     assert result.output == (
         "Ошибка: start: файлы стартового набора уже есть (start/brand/brand.yaml, "
         "start/meeting.yaml, start/slides/pack.yaml, start/slides/01-why-sferum.yaml, "
-        "start/slides/02-normative-documents.yaml …); ничего не записано, чтобы не потерять ваши правки. Укажите новую папку или "
-        "удалите эти файлы.\n")
+        "start/slides/02-normative-documents.yaml …); ничего не записано, чтобы не потерять "
+        "ваши правки. Укажите новую папку или удалите эти файлы.\n")
     assert brand.read_text("utf-8") == "extends: default\nname: Правка учителя\n"
     (tmp_path / "file").write_text("x")
     result = run_cli("init", "file", cwd=tmp_path)

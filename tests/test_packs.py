@@ -324,7 +324,8 @@ def test_topics_and_init_take_a_pack(tmp_path):
      "  {f}/pack.yaml:3 handout.steps: нет темы с id «technical-step»; возможно, имелось в "
      "виду «technical-steps»"),
     ("extends: perm-letter\nhandout:\n  links: [why-sferum]\n", {},
-     "  {f}/pack.yaml:3 handout.links: тема «why-sferum» (макет bullets) не даёт памятке ссылок; их дают темы с макетом links"),
+     "  {f}/pack.yaml:3 handout.links: тема «why-sferum» (макет bullets) не даёт памятке "
+     "ссылок; их дают темы с макетом links"),
     ("extends: perm-letter\nwords:\n  group: группа\n", {},
      "  {f}/pack.yaml:3 words.group: нет места для названия класса или группы: напишите "
      "{{class}}, например «{{class}} класс»"),

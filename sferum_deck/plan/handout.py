@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from ..errors import DeckError
 from ..model import INSET_X, INSET_Y, Box, Deck, Link, Topic
+from ..words import LINKS, QR_CODES, STEPS, count
 from . import fit as fitting
 from .colours import Colours, colours_for
 from .deck import font_files
@@ -159,17 +160,17 @@ def _overflow(ctx: Context, steps: list[Topic], topics: list[Topic]) -> str:
     parts, bottom = [f"данные собрания — {mm(meeting.bottom - ctx.grid.body.y)}"], meeting.bottom
     for topic in steps:
         section = _steps(ctx, topic, size, bottom + SECTION_GAP)
-        parts.append(f"шаги «{topic.title}» ({len(topic.items)}) — "
+        parts.append(f"шаги «{topic.title}» ({count(len(topic.items), STEPS)}) — "
                      f"{mm(section.bottom - bottom)}")
         bottom = section.bottom
     links = _links(topics)
     if links:
         section = _tightest_links(ctx, topics[0].title, links, size, bottom + SECTION_GAP)
         if section is None:
-            parts.append(f"ссылки «{topics[0].title}» ({len(links)}): адрес или подпись одной "
-                         "из них не помещается в карточку даже целым словом")
+            parts.append(f"ссылки «{topics[0].title}» ({count(len(links), LINKS)}): адрес или "
+                         "подпись одной из них не помещается в карточку даже целым словом")
         else:
-            parts.append(f"ссылки «{topics[0].title}» ({len(links)} QR-кодов) — "
+            parts.append(f"ссылки «{topics[0].title}» ({count(len(links), QR_CODES)}) — "
                          f"{mm(section.bottom - bottom)}")
             bottom = section.bottom
     if contacts:
