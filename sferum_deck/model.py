@@ -147,6 +147,28 @@ class Link(NamedTuple):
     caption: str
 
 
+TONES = ("positive", "negative", "neutral")
+
+
+@record
+class Column(NamedTuple):
+    """One column of a comparison: a heading, its items and its tone (TONES)."""
+
+    heading: str
+    items: tuple[Item, ...]
+    tone: str = "neutral"
+
+
+@record
+class Quote(NamedTuple):
+    """Words someone said, and who: name, role, where it was said or written."""
+
+    text: str
+    name: str = ""
+    role: str = ""
+    source: str = ""
+
+
 @record
 class Topic(NamedTuple):
     id: str
@@ -158,6 +180,9 @@ class Topic(NamedTuple):
     links: tuple[Link, ...]
     notes: str
     source: str  # "file:line" of the topic, for messages
+    content: object = None  # the layout's own value when it is not items or links:
+                            # columns (tuple[Column, ...]), a Quote ...
+    numbered: bool = False  # bullets: numbers instead of dots (a sequence, not steps)
 
 
 @record

@@ -12,9 +12,10 @@ from sferum_deck.plan.records import PAGES
 
 def test_each_record_reads_a_declared_topic_field():
     for layout in LAYOUTS:
-        field = TOPIC.get(layout.reads)
-        assert field is not None, layout.name
-        assert layout.name in field.description, (layout.name, field.description)
+        for name in ([layout.reads] if layout.reads else []) + list(layout.options):
+            field = TOPIC.get(name)
+            assert field is not None, (layout.name, name)
+            assert f"макет {layout.name})" in field.description, (layout.name, name)
     assert TOPIC.get("layout").choices == tuple(l.name for l in LAYOUTS)
     assert CONTENT_FIELD == {l.name: l.reads for l in LAYOUTS}
 

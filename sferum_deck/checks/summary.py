@@ -26,10 +26,23 @@ def fitting_rows(planned: DeckPlan, deck: Deck) -> list[tuple[str, ...]]:
         numbers = f"{slides[0].number}–{slides[-1].number}" if len(slides) > 1 \
             else str(slides[0].number)
         rows.append((numbers, _clip(name),
-                     _sizes({s.body.fit.size_pt for s in slides if s.body is not None}),
+                     _sizes(text_sizes(slides)),
                      _sizes({s.title.fit.size_pt for s in slides}),
                      "; ".join(what_was_done(slides)) or "ничего менять не пришлось"))
     return rows
+
+
+def text_sizes(slides: list[PlannedSlide]) -> set[float]:
+    """The sizes of the slides' body text: the body's, or, on a slide that sets its text in
+    boxes of its own (columns, check lists, link cards), those of its plain text boxes."""
+    sizes = set()
+    for s in slides:
+        if s.body is not None:
+            sizes.add(s.body.fit.size_pt)
+        else:
+            sizes |= {sh.text.fit.size_pt for sh in s.shapes
+                      if sh.kind == "rect" and sh.text is not None and not sh.text.bold}
+    return sizes
 
 
 def what_was_done(slides: list[PlannedSlide]) -> list[str]:
@@ -43,7 +56,8 @@ def what_was_done(slides: list[PlannedSlide]) -> list[str]:
     largest = COVER_MAX if cover else BODY_MAX
     if bodies and min(b.fit.size_pt for b in bodies) < largest:
         done.append(f"текст уменьшен до {min(b.fit.size_pt for b in bodies):g} пт")
-    if any(p.bullet == "none" for b in bodies for p in b.paras) and not cover:
+    bullets = {p.bullet for b in bodies for p in b.paras}
+    if "none" in bullets and len(bullets) > 1 and not cover:
         done.append("длинный пункт разделён по предложениям")
     lines = max(len(s.title.fit.lines[0]) for s in slides)
     if lines > 2:

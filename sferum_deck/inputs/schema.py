@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from ..model import AUDIENCES, CLASS_SLOT, record
+from ..model import AUDIENCES, CLASS_SLOT, TONES, record
 from ..plan.layouts import LAYOUTS, NAMES
-from ..words import ITEMS_OF, SYMBOLS_OF, count
+from ..words import COLUMNS_OF, ITEMS_OF, SYMBOLS_OF, count
 
 KINDS = {
     "text": "текст в одну строку (или многострочный у notes); числа и да/нет читаются как "
@@ -20,6 +20,9 @@ KINDS = {
     "choices": "одно значение или список из перечисленных",
     "items": "список пунктов: строки «- текст» или наборы полей text и notes",
     "links": "список ссылок: наборы полей url, label, caption",
+    "columns": "список из 2–3 колонок: наборы полей heading, tone, items",
+    "quote": "набор полей text, name, role, source",
+    "flag": "да или нет (true или false)",
     "colour": "цвет #RRGGBB в кавычках: \"#1F4E79\"",
     "url": "адрес https://… или mailto:…",
     "email": "адрес электронной почты имя@example.ru",
@@ -70,6 +73,22 @@ LINK = Schema("link", "Ссылка на слайде ресурсов: QR-ко�
           max_len=120),
 ))
 
+COLUMN = Schema("column", "Колонка сравнения (макет compare): заголовок, пункты и оценка.", (
+    Field("heading", "text", "Заголовок колонки («Можно», «Нельзя»).", required=True,
+          max_len=60),
+    Field("tone", "choice", "Оценка: positive — галочка, negative — крестик, neutral — точка.",
+          default="neutral", choices=TONES),
+    Field("items", "items", "Пункты колонки.", required=True, max_len=30),
+))
+
+QUOTE = Schema("quote", "Цитата (макет quote): слова и кто их сказал.", (
+    Field("text", "text", "Слова цитаты (без кавычек: их добавит программа).", required=True,
+          max_len=600),
+    Field("name", "text", "Кто сказал: имя.", max_len=120),
+    Field("role", "text", "Кто он: должность или роль.", max_len=150),
+    Field("source", "text", "Где сказано или написано.", max_len=200),
+))
+
 TOPIC = Schema("topic", "Файл темы в папке slides/: один слайд (или несколько, если текст длинный).", (
     Field("id", "text", "Уникальный идентификатор латиницей (why-sferum).", required=True,
           max_len=60),
@@ -83,10 +102,17 @@ TOPIC = Schema("topic", "Файл темы в папке slides/: один сл�
           max_len=100),
     Field("steps", "items", "Шаги по порядку (макет steps).", max_len=100),
     Field("links", "links", "Ссылки (макет links).", max_len=40),
+    Field("columns", "columns", "Две или три колонки (макет compare).", max_len=3),
+    Field("quote", "quote", "Цитата (макет quote)."),
+    Field("checklist", "items", "Пункты с квадратиками для отметки (макет checklist).",
+          max_len=100),
+    Field("numbered", "flag", "Пункты с номерами вместо точек: порядок, но не инструкция "
+          "(макет bullets).", default=False),
     Field("notes", "text", "Полный текст для докладчика (заметки к слайду).", required=True),
 ))
 
 CONTENT_FIELD = {layout.name: layout.reads for layout in LAYOUTS}  # layout -> field it reads
+OPTION_FIELD = {name: layout.name for layout in LAYOUTS for name in layout.options}
 
 FONT = (
     Field("name", "text", "Название шрифта, как его видит PowerPoint (Arial).", required=True),
@@ -214,7 +240,7 @@ PACK = Schema("pack", "Набор материалов: файл pack.yaml в п
     )),
 ))
 
-SCHEMAS = (PACK, TOPIC, ITEM, LINK, BRAND, MEETING, SCHOOL)
+SCHEMAS = (PACK, TOPIC, ITEM, LINK, COLUMN, QUOTE, BRAND, MEETING, SCHOOL)
 
 
 def reference() -> str:
@@ -253,7 +279,8 @@ def _rows(fields: tuple[Field, ...], prefix: str) -> list[str]:
 def _limit(f: Field) -> str:
     if f.max_len is None:
         return ""
-    unit = ITEMS_OF if f.kind in ("items", "links", "maps", "ids", "lines") else SYMBOLS_OF
+    unit = COLUMNS_OF if f.kind == "columns" else \
+        ITEMS_OF if f.kind in ("items", "links", "maps", "ids", "lines") else SYMBOLS_OF
     return f"не больше {count(f.max_len, unit)}"
 
 

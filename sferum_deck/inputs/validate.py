@@ -6,11 +6,23 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..errors import Problems, shown
-from ..model import Colour, Item, Link, Topic
+from ..model import Colour, Column, Item, Link, Quote, Topic
 from ..words import SYMBOLS, count
 from . import files
 from .load import Doc, dotted
-from .schema import BRAND, CONTENT_FIELD, ITEM, LINK, MEETING, TOPIC, Field, Schema
+from .schema import (
+    BRAND,
+    COLUMN,
+    CONTENT_FIELD,
+    ITEM,
+    LINK,
+    MEETING,
+    OPTION_FIELD,
+    QUOTE,
+    TOPIC,
+    Field,
+    Schema,
+)
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 URL_RE = re.compile(r"^(https?://[^\s/?#]+\.[^\s/?#]+[^\s]*|mailto:[^\s@]+@[^\s@]+\.[^\s@]+)$",
@@ -251,6 +263,43 @@ class Checker:
                                   clean["caption"]))
         return tuple(links)
 
+    def kind_columns(self, value: Any, path: tuple, f: Field) -> tuple[Column, ...] | None:
+        if not isinstance(value, list) or not value:
+            self.add(path, "ожидался список колонок (heading, tone, items)")
+            return None
+        if not 2 <= len(value) <= 3:
+            self.add(path, f"колонок {len(value)}, а нужно 2 или 3")
+            return None
+        columns = []
+        for i, entry in enumerate(value):
+            clean = self.mapping(entry, path + (i,), COLUMN)
+            if clean.get("heading") and clean.get("items"):
+                columns.append(Column(clean["heading"], clean["items"], clean["tone"]))
+        return tuple(columns) if len(columns) == len(value) else None
+
+    def kind_quote(self, value: Any, path: tuple, f: Field) -> Quote | None:
+        if isinstance(value, str):  # the words alone
+            text = self.kind_text(value, path, QUOTE.get("text"))
+            return Quote(text) if text else None
+        clean = self.mapping(value, path, QUOTE)
+        if not clean.get("text"):
+            return None
+        return Quote(clean["text"], clean["name"] or "", clean["role"] or "",
+                     clean["source"] or "")
+
+    def kind_flag(self, value: Any, path: tuple, f: Field) -> bool | None:
+        if isinstance(value, bool):
+            return value
+        text = self.scalar(value, path, "да или нет")
+        if text is not None and text.strip().casefold() in FLAGS:
+            return FLAGS[text.strip().casefold()]
+        if text is not None:
+            self.add(path, f"ожидалось да или нет (true или false), а не «{shown(text)}»")
+        return None
+
+
+FLAGS = {"да": True, "нет": False, "true": True, "false": False, "yes": True, "no": False}
+
 
 def too_long(text: str, limit: int) -> str:
     """«слишком длинный текст: 151 символ, не больше 150»."""
@@ -399,20 +448,29 @@ def topic_of(doc: Doc, problems: Problems) -> Topic | None:
                   "регистре, цифр, «-» и «_»")
     layout = clean.get("layout")
     content = CONTENT_FIELD.get(layout or "")
-    for name in CONTENT_FIELD.values() if content else ():
-        if name != content and clean.get(name):
-            check.add((name,), f"поле «{name}» не используется в макете «{layout}»; "
-                      f"для него нужно поле «{content}»")
+    others = [n for n in dict.fromkeys(CONTENT_FIELD.values()) if n not in (content, "")]
+    for name in others if layout else ():
+        if clean.get(name):
+            check.add((name,), f"поле «{name}» не используется в макете «{layout}»" +
+                      (f"; для него нужно поле «{content}»" if content else
+                       ": на таком слайде только заголовок"))
+    for name, owner in OPTION_FIELD.items() if layout else ():
+        if owner != layout and doc.data.get(name) is not None:
+            check.add((name,), f"поле «{name}» бывает только у макета «{owner}»")
     if content and not clean.get(content) and not _reported(problems, before, content):
-        check.add((content,), f"макету «{layout}» нужно поле «{content}» со списком")
+        check.add((content,), f"макету «{layout}» нужно поле «{content}»" +
+                  (" со списком" if TOPIC.get(content).kind in ("items", "links", "columns")
+                   else ""))
     if len(problems.items) > before:
         return None
+    kind = TOPIC.get(content).kind if content else ""
     return Topic(id=clean["id"], title=clean["title"], section=clean["section"] or clean["title"],
                  layout=layout, audience=tuple(clean["audience"]),
-                 items=tuple(clean[content]) if TOPIC.get(content).kind == "items" else (),
-                 links=tuple(clean[content]) if TOPIC.get(content).kind == "links" else (),
-                 notes=clean["notes"],
-                 source=doc.where(()))
+                 items=tuple(clean[content]) if kind == "items" else (),
+                 links=tuple(clean[content]) if kind == "links" else (),
+                 notes=clean["notes"], source=doc.where(()),
+                 content=clean[content] if kind not in ("", "items", "links") else None,
+                 numbered=bool(clean.get("numbered")))
 
 
 MOVE_OUT = "уберите его из папки тем"

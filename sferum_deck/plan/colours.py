@@ -8,19 +8,34 @@ The pairs (text on what lies behind it):
   numbers in circles (steps), the question mark        on the primary colour
   link labels, QR captions       on cards and on the page
   footer, slide number           on the footer and number backdrops
+  compare columns: heading, items and the mark (check, cross, dot) on each tone's tint
+  check boxes, the quote's rule  on the body backdrop (marks, 3:1)
+  a section's title and number   on the primary colour (the band)
 """
 from __future__ import annotations
 
 from functools import lru_cache
 from typing import NamedTuple, Sequence
 
-from ..model import BLACK, WHITE, Backdrops, Colour, Deck, Palette, Template, record
+from ..model import BLACK, TONES, WHITE, Backdrops, Colour, Deck, Palette, Template, record
 
 TEXT_NEED = 4.5    # WCAG 2.1 AA for text of any size we draw
 ENHANCED = 7.0     # WCAG 2.1 AAA: what a replaced colour aims for (a dim projector)
 MARK_NEED = 3.0    # non-text marks that carry meaning (bullets)
 CARD_TINT = 0.08   # a card is the page moved this far towards the primary colour
 STEPS = 40
+TONE_HUES = {"positive": Colour("2E7D32"), "negative": Colour("C62828")}  # green, red;
+TONE_TINT = 0.12                                  # neutral takes the primary colour
+
+
+@record
+class Tone(NamedTuple):
+    """The colours of a compare column of one tone (model.TONES)."""
+
+    card: Colour     # the column's tint: the page moved towards the tone's hue
+    mark: Colour     # the drawn check, cross or dot
+    heading: Colour
+    text: Colour
 
 
 @record
@@ -43,6 +58,11 @@ class Colours(NamedTuple):
     cover_body: Colour
     bullet: Colour       # bullet marks on the body backdrop
     panels: tuple[tuple[str, Colour], ...] = ()  # (kind of text, plain fill put under it)
+    tones: tuple[tuple[str, Tone], ...] = ()   # compare columns, by tone
+    mark: Colour = BLACK  # check boxes, the quote's rule: the primary, 3:1 on the page
+
+    def tone(self, name: str) -> Tone:
+        return dict(self.tones)[name]
 
     def panel(self, role: str) -> Colour | None:
         """The plain fill put under a kind of text, None when it needs none."""
@@ -126,16 +146,27 @@ def _colours(p: Palette, template: Template | None) -> tuple[Colours, tuple[str,
                          backdrops.cover_body, quiet=template is None),
         bullet=readable(p.accent, backdrops.body, MARK_NEED),
         panels=tuple(panels.items()),
+        tones=tuple((name, _tone(page, TONE_HUES.get(name, p.primary), title, body))
+                    for name in TONES),
+        mark=readable(p.primary, (page,) + backdrops.body, MARK_NEED),
     ), tuple(audit.warnings)
 
 
-def card_colour(page: Colour, primary: Colour, text: Colour) -> Colour:
+def _tone(page: Colour, hue: Colour, heading: Colour, text: Colour) -> Tone:
+    """A tone's tint and the readable colours on it: its mark in the hue itself (4.5:1, a
+    mark that also carries the column's meaning), heading and items in the deck's colours."""
+    card = card_colour(page, hue, text, TONE_TINT)
+    return Tone(card, readable(hue, card, TEXT_NEED), readable(heading, card, TEXT_NEED),
+                readable(text, card, TEXT_NEED))
+
+
+def card_colour(page: Colour, primary: Colour, text: Colour, tint: float = CARD_TINT) -> Colour:
     """A card: the page tinted towards the primary colour, or, when that tint would take
     contrast from the text on it, lightened or darkened away from the text instead."""
-    tinted = page.mix(primary, CARD_TINT)
+    tinted = page.mix(primary, tint)
     if text.contrast(tinted) >= min(TEXT_NEED, text.contrast(page)):
         return tinted
-    return page.mix(WHITE if text.luminance() < page.luminance() else BLACK, CARD_TINT)
+    return page.mix(WHITE if text.luminance() < page.luminance() else BLACK, tint)
 
 
 def _first_readable(colours: tuple[Colour, ...], behind: tuple[Colour, ...]) -> Colour:

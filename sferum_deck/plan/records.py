@@ -57,11 +57,24 @@ class Block(NamedTuple):
 
 @record
 class Shape(NamedTuple):
-    kind: str  # rect | roundRect | ellipse
+    """A drawn shape. rect, roundRect and ellipse are filled with `fill` (and outlined in
+    `line` when given); check and cross are strokes in `fill` across their box (marks)."""
+
+    kind: str  # rect | roundRect | ellipse | check | cross
     box: Box
     fill: Colour
     text: Block | None = None
     behind: bool = False  # drawn under the placeholders (cards behind text)
+    line: Colour | None = None  # an outline this colour (check boxes)
+    alt: str = ""  # what the shape says, for screen readers («да», «нет»)
+
+
+MARKS = {  # strokes of the drawn marks, as points in a unit box (x right, y down)
+    "check": (((0.16, 0.54), (0.40, 0.78), (0.86, 0.24)),),
+    "cross": (((0.22, 0.22), (0.78, 0.78)), ((0.78, 0.22), (0.22, 0.78))),
+}
+MARK_STROKE = 0.15  # stroke width as a share of the mark's side
+OUTLINE_PT = 2.25   # the outline of a shape with a line (check boxes)
 
 
 @record
@@ -73,11 +86,12 @@ class Picture(NamedTuple):
     link: str = ""
 
 
-COVER, CONTENT, TITLE_ONLY = "cover", "content", "title-only"
-PAGES = (COVER, CONTENT, TITLE_ONLY)
+COVER, CONTENT, TITLE_ONLY, SECTION = "cover", "content", "title-only", "section"
+PAGES = (COVER, CONTENT, TITLE_ONLY, SECTION)
 """Page roles: which layout of our base or a school's template a slide goes on, and so
 which footer it gets. cover: the title slide; content: a title and one text area (lists);
-title-only: a title alone, the slide draws the rest (link cards)."""
+title-only: a title alone, the slide draws the rest (link cards, columns); section: a
+divider (our base's section layout; a template's title-only layout)."""
 
 
 @record

@@ -43,7 +43,8 @@ def base_roles(prs) -> Roles:
     """The roles of base_presentation's layouts, known by construction (KEEP_LAYOUTS
     order); layout_roles finds the same by reading the placeholders, more slowly."""
     layouts = prs.slide_layouts
-    return Roles(content=layouts[1], title_only=layouts[3], cover=layouts[0])
+    return Roles(content=layouts[1], title_only=layouts[3], cover=layouts[0],
+                 section=layouts[2])
 
 
 def media_part(package, key: str, stem: str, png: bytes):
@@ -171,7 +172,7 @@ def _section_layout(layout, brand, c, grid, logo):
     body = Box(grid.body.x, title.bottom + 16, grid.body.w, 80)
     return [_placeholder(2, "Заголовок", 'type="title"', title, "Раздел", "b"),
             _placeholder(3, "Текст", 'type="body" idx="1"', body, "Пояснение")] + \
-        _footers(grid, 4), True
+        _footers(grid, 4), False  # a divider draws its own band: no title rule above it
 
 
 def _title_only_layout(layout, brand, c, grid, logo):

@@ -4,6 +4,8 @@
 Roles:
   content     a title and one text area large enough for a list or QR cards
   title_only  a title alone (links slides), from the content layout's master if it has one
+  section     a divider (our base's section layout; on a template its title-only layout,
+              whose backdrop the colours were checked against like the content layout's)
   cover       a title (or centred title) and a subtitle: the title slide
 A template without a usable content layout is refused with a message saying what it lacks.
 """
@@ -14,7 +16,7 @@ from typing import NamedTuple
 from ..errors import InputError, Problem
 from ..model import Box, record
 from ..plan.grid import MARGIN
-from ..plan.records import CONTENT, COVER, TITLE_ONLY
+from ..plan.records import CONTENT, COVER, SECTION, TITLE_ONLY
 from .xml import NS
 
 TITLE_TYPES = {"title", "ctrTitle"}
@@ -46,10 +48,12 @@ class Roles(NamedTuple):
     content: object
     title_only: object
     cover: object
+    section: object = None  # our base's section layout; a template's title-only one
 
     def for_page(self, page: str):
         """The layout for a page role (plan.records.PAGES)."""
-        return {COVER: self.cover, CONTENT: self.content, TITLE_ONLY: self.title_only}[page]
+        return {COVER: self.cover, CONTENT: self.content, TITLE_ONLY: self.title_only,
+                SECTION: self.section or self.title_only}[page]
 
 
 def _kind_class(kind: str) -> str:

@@ -10,7 +10,7 @@ from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from ..model import Box
-from ..plan.records import Block, Picture, PlannedSlide, Shape
+from ..plan.records import MARK_STROKE, MARKS, OUTLINE_PT, Block, Picture, PlannedSlide, Shape
 from ..qr import qr_png
 from .base import SLIDENUM_FIELD_ID, free_partname, media_part
 from .layouts import TITLE_TYPES
@@ -18,7 +18,8 @@ from .text import text_body
 from .xml import LANG, NS, attr, emu, parse, parse_all, qn, scale_lengths, srgb, xfrm
 
 LATENT = ("dt", "ftr", "sldNum")  # never copied from a layout: we add footers ourselves
-SHAPE_NAMES = {"rect": "Прямоугольник", "roundRect": "Карточка", "ellipse": "Круг"}
+SHAPE_NAMES = {"rect": "Прямоугольник", "roundRect": "Карточка", "ellipse": "Круг",
+               "check": "Галочка", "cross": "Крестик"}
 PLACEHOLDER_NAMES = {"title": "Заголовок", "ctrTitle": "Заголовок", "subTitle": "Подзаголовок",
                      "obj": "Объект"}
 
@@ -99,14 +100,34 @@ def _placeholder(shape_id: int, name: str, ph: str, box: Box, body: str) -> str:
 
 def _shape(shape: Shape, shape_id: int, links, colours) -> str:
     b = shape.box
-    adjust = '<a:gd name="adj" fmla="val 5000"/>' if shape.kind == "roundRect" else ""
     body = text_body(shape.text, links, colours, insets=shape.kind == "rect") \
         if shape.text else ""
     name = SHAPE_NAMES[shape.kind]
-    return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name={attr(name)}/><p:cNvSpPr/>'
-            f'<p:nvPr/></p:nvSpPr><p:spPr>{xfrm(b.x, b.y, b.w, b.h)}'
-            f'<a:prstGeom prst="{shape.kind}"><a:avLst>{adjust}</a:avLst></a:prstGeom>'
-            f'{srgb(shape.fill)}<a:ln><a:noFill/></a:ln></p:spPr>{body}</p:sp>')
+    descr = f" descr={attr(shape.alt)}" if shape.alt else ""
+    return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name={attr(name)}{descr}/><p:cNvSpPr/>'
+            f'<p:nvPr/></p:nvSpPr><p:spPr>{xfrm(b.x, b.y, b.w, b.h)}{_geometry(shape)}'
+            f'</p:spPr>{body}</p:sp>')
+
+
+def _geometry(shape: Shape) -> str:
+    """Geometry, fill and line of a shape: a preset filled (and maybe outlined), or a mark
+    (MARKS) drawn as round-capped strokes."""
+    if shape.kind in MARKS:
+        w, h = emu(shape.box.w), emu(shape.box.h)
+        paths = "".join(
+            "".join(f'<a:{"moveTo" if i == 0 else "lnTo"}><a:pt x="{round(x * w)}" '
+                    f'y="{round(y * h)}"/></a:{"moveTo" if i == 0 else "lnTo"}>'
+                    for i, (x, y) in enumerate(stroke)) for stroke in MARKS[shape.kind])
+        width = emu(MARK_STROKE * min(shape.box.w, shape.box.h))
+        return (f'<a:custGeom><a:avLst/><a:gdLst/><a:ahLst/><a:cxnLst/>'
+                f'<a:rect l="0" t="0" r="r" b="b"/><a:pathLst><a:path w="{w}" h="{h}" '
+                f'fill="none">{paths}</a:path></a:pathLst></a:custGeom><a:noFill/>'
+                f'<a:ln w="{width}" cap="rnd">{srgb(shape.fill)}<a:round/></a:ln>')
+    adjust = '<a:gd name="adj" fmla="val 5000"/>' if shape.kind == "roundRect" else ""
+    line = f'<a:ln w="{emu(OUTLINE_PT)}">{srgb(shape.line)}</a:ln>' if shape.line \
+        else "<a:ln><a:noFill/></a:ln>"
+    return (f'<a:prstGeom prst="{shape.kind}"><a:avLst>{adjust}</a:avLst></a:prstGeom>'
+            f'{srgb(shape.fill)}{line}')
 
 
 def _picture(part, picture: Picture, shape_id: int, links) -> str:

@@ -12,7 +12,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ..model import Box, Colour, Deck, record
 from ..plan.grid import contain, cover_logo
-from ..plan.records import COVER, Block, DeckPlan, Picture, PlannedSlide, Shape
+from ..plan.records import COVER, MARK_STROKE, SECTION, MARKS, OUTLINE_PT, Block, DeckPlan, Picture, PlannedSlide, Shape
 from ..qr import qr_png
 from .fonts import FALLBACKS, Face, vertical
 from .text import number as n
@@ -104,6 +104,8 @@ def _page_svg(cover: bool, grid, c, logo: Logo | None, alt: str, on_template: bo
             card, picture = cover_logo(grid, logo.width, logo.height)
             out += [_rect(card, c.background, 0.16667), _logo(logo, alt, picture)]
         return "".join(out)
+    if slide.page == SECTION:  # our base's section layout hides the master's band and logo
+        return "".join(out)
     out.append(_rect(grid.band, c.primary))
     if logo is not None:
         out.append(_logo(logo, alt, contain(grid.logo, logo.width, logo.height)))
@@ -129,14 +131,33 @@ def _rect(box: Box, fill: Colour, rounding: float = 0.0) -> str:
 
 def _shape(sheet: Sheet, shape: Shape) -> str:
     b = shape.box
+    if shape.kind in MARKS:
+        return _mark(shape)
+    line = (f' stroke="#{shape.line.hex}" stroke-width="{n(OUTLINE_PT)}"'
+            if shape.line is not None else "")
     if shape.kind == "ellipse":
         drawn = (f'<ellipse cx="{n(b.x + b.w / 2)}" cy="{n(b.y + b.h / 2)}" rx="{n(b.w / 2)}" '
-                 f'ry="{n(b.h / 2)}" fill="#{shape.fill.hex}"/>')
+                 f'ry="{n(b.h / 2)}" fill="#{shape.fill.hex}"{line}/>')
     else:
         drawn = _rect(b, shape.fill, ROUNDING.get(shape.kind, 0.0))
+        if line:
+            drawn = drawn.replace("/>", line + "/>", 1)
+    if shape.alt:
+        drawn = f"<g><title>{escape(shape.alt)}</title>{drawn}</g>"
     if shape.text is None:
         return drawn
     return drawn + _block(sheet, shape.text, wraps=shape.kind == "rect")
+
+
+def _mark(shape: Shape) -> str:
+    """A check or a cross (records.MARKS): round-capped strokes across the shape's box."""
+    b = shape.box
+    d = " ".join("M " + " L ".join(f"{n(b.x + x * b.w)} {n(b.y + y * b.h)}" for x, y in stroke)
+                 for stroke in MARKS[shape.kind])
+    title = f"<title>{escape(shape.alt)}</title>" if shape.alt else ""
+    return (f'<path d="{d}" fill="none" stroke="#{shape.fill.hex}" '
+            f'stroke-width="{n(MARK_STROKE * min(b.w, b.h))}" stroke-linecap="round" '
+            f'stroke-linejoin="round">{title}</path>')
 
 
 def _picture(picture: Picture) -> str:

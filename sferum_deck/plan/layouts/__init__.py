@@ -11,10 +11,14 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ...model import Topic
-from ..records import CONTENT, Context, PlannedSlide, TITLE_ONLY
+from ..records import CONTENT, SECTION, TITLE_ONLY, Context, PlannedSlide
 from .bullets import plan_bullets
+from .checklist import plan_checklist
+from .compare import plan_compare
 from .links import plan_links, summarise_links
 from .question import plan_question
+from .quote import plan_quote
+from .section import plan_section
 from .steps import plan_steps
 
 Planner = Callable[[Context, Topic], list[PlannedSlide]]
@@ -30,17 +34,20 @@ class Layout:
     """One layout: what it reads, how it is planned, drawn, handed out and summarised."""
 
     name: str           # the value of a topic's `layout:`
-    reads: str          # the topic field holding its content (a field of schema.TOPIC)
+    reads: str          # the topic field holding its content (a field of schema.TOPIC);
+                        # "" for a layout that shows only the title (section)
     planner: Planner    # topic -> planned slides
     page: str           # page role (records.PAGES): the base/template layout and footer
     handout: str        # what the handout takes from such a topic: steps | links | none
     doc: str            # one line for docs/schema.md (Russian, for authors)
     summary: Summary = nothing_to_add  # layout-specific notes for its `check` row
+    options: tuple[str, ...] = ()  # further topic fields only this layout reads
 
 
 LAYOUTS: tuple[Layout, ...] = (
     Layout("bullets", "bullets", plan_bullets, CONTENT, "none",
-           "заголовок и список пунктов"),
+           "заголовок и список пунктов; с `numbered: true` — с номерами вместо точек",
+           options=("numbered",)),
     Layout("question", "answer", plan_question, CONTENT, "none",
            "вопрос родителей как заголовок, ответ в 1–3 утверждениях на карточке"),
     Layout("steps", "steps", plan_steps, CONTENT, "steps",
@@ -50,7 +57,15 @@ LAYOUTS: tuple[Layout, ...] = (
            "карточки ссылок: QR-код, короткий адрес, назначение (в памятку — если набор "
            "называет тему в handout.links)",
            summarise_links),
-)
+    Layout("compare", "columns", plan_compare, TITLE_ONLY, "none",
+           "две или три колонки: заголовок, пункты и оценка — галочка, крестик или точка"),
+    Layout("quote", "quote", plan_quote, CONTENT, "none",
+           "цитата крупно, под ней кто сказал: имя, роль, источник"),
+    Layout("checklist", "checklist", plan_checklist, TITLE_ONLY, "none",
+           "пункты с квадратиками для отметки"),
+    Layout("section", "", plan_section, SECTION, "none",
+           "разделитель: название раздела крупно на цветной полосе и его номер в плане"),
+)  # new layouts are appended here (and their modules imported above)
 
 BY_NAME: dict[str, Layout] = {layout.name: layout for layout in LAYOUTS}
 NAMES: tuple[str, ...] = tuple(BY_NAME)
