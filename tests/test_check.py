@@ -7,6 +7,8 @@ from pathlib import Path
 
 from conftest import ROOT, run_cli
 
+from sferum_deck.plan.layouts import NAMES
+
 CLASHING = """name: Жёлтая школа
 colors:
   primary: "#FFE800"
@@ -67,7 +69,7 @@ def test_errors_in_all_three_inputs_are_reported_together_and_exit_1(tmp_path):
         "сохраните логотип в PNG (например, в Inkscape: «Файл → Экспорт PNG») и укажите "
         "PNG-файл\n"
         "  slides/06-question-russian-data.yaml:4 layout: неизвестное значение «qestion»; "
-        "допустимо: bullets, question, steps, links; возможно, имелось в виду «question»\n"
+        f"допустимо: {', '.join(NAMES)}; возможно, имелось в виду «question»\n"
         "  slides/13-copy.yaml:1 id: тема с id «why-sferum» уже есть в "
         "slides/01-why-sferum.yaml:1\n")
     assert snapshot(folder) == before
