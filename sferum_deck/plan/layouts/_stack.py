@@ -21,11 +21,16 @@ def item_fits(ctx: Context, paras: list[Para], width: float, size: float) -> lis
     return [fitting.set_text([p.measured], style, size, width - 2 * 7.2) for p in paras]
 
 
+def box_height(fit: fitting.Fit) -> float:
+    """A box just as high as its text with fit.py's safety margin (and insets)."""
+    return fit.height() / fitting.HEIGHT_SAFETY + 2 * INSET_Y + 1
+
+
 def stack_height(fits: list[fitting.Fit]) -> float:
     """The height the stacked boxes take, gaps included."""
     if not fits:
         return 0.0
-    return sum(f.height() + 2 * INSET_Y for f in fits) + GAP * fits[0].size_pt * (len(fits) - 1)
+    return sum(map(box_height, fits)) + GAP * fits[0].size_pt * (len(fits) - 1)
 
 
 def stacked(ctx: Context, paras: list[Para], x: float, y: float, width: float, size: float,
@@ -33,7 +38,7 @@ def stacked(ctx: Context, paras: list[Para], x: float, y: float, width: float, s
     """The paragraphs in boxes one under another from (x, y), `fill` behind each."""
     shapes = []
     for para, fit in zip(paras, item_fits(ctx, paras, width, size)):
-        box = Box(x, y, width, fit.height() + 2 * INSET_Y)
+        box = Box(x, y, width, box_height(fit))
         shapes.append(Shape("rect", box, fill, block(box, [para], fit, colour,
                                                     font=ctx.deck.brand.body_font.name)))
         y = box.bottom + GAP * size

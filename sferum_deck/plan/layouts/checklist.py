@@ -22,7 +22,7 @@ def plan_checklist(ctx: Context, topic: Topic) -> list[PlannedSlide]:
 
     def fits(page: list[Piece], size: float) -> bool:
         return stack_height(item_fits(ctx, [para(p) for p in page], width, size)) <= \
-            area.h * fitting.HEIGHT_SAFETY
+            area.h
 
     pieces = [Piece(item.text, i) for i, item in enumerate(topic.items)]
     if not all(fits([p], BODY_MIN) for p in pieces):

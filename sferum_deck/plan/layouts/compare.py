@@ -10,7 +10,7 @@ from ..pages import part_title, part_titles
 from ..records import Block, Context, Para, PlannedSlide, Shape
 from ..split import Piece, pieces_of, share_notes
 from ..text import BODY_MAX, BODY_MIN, block, full_title_note, runs_of
-from ._stack import first_line_middle, item_fits, stack_height, stacked
+from ._stack import box_height, first_line_middle, item_fits, stack_height, stacked
 
 GAP = 16.0        # between columns
 PAD = 10.0        # inside a column's card
@@ -67,7 +67,7 @@ def _headings(ctx: Context, columns: tuple[Column, ...], cards: list[Box]) -> li
     size = min(f.size_pt for f in sizes) if all(sizes) else BODY_MIN
     loose = style._replace(max_lines=None)
     fits = [fitting.set_text([p.measured], loose, size, width - 14.4) for p in paras]
-    high = max(max(f.height() for f in fits) + 2 * INSET_Y, HEAD_MARK)
+    high = max(max(map(box_height, fits)), HEAD_MARK)
     out = []
     for column, card, para, fit in zip(columns, cards, paras, fits):
         box = Box(card.x + PAD + HEAD_MARK + 6, card.y + PAD, width, high)
@@ -85,7 +85,7 @@ def _pages(ctx: Context, columns: tuple[Column, ...],
 
     def fits(pieces: list[Piece], size: float) -> bool:
         return stack_height(item_fits(ctx, paras(pieces), room.w, size)) <= \
-            room.h * fitting.HEIGHT_SAFETY
+            room.h
 
     def alone(text: str) -> bool:
         return fits([Piece(text, 0)], BODY_MIN)

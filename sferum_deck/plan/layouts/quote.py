@@ -3,12 +3,13 @@ quiet accent rule beside both. Words too long for one slide continue on the next
 author stands under the last part."""
 from __future__ import annotations
 
-from ...model import INSET_Y, Box, Item, Quote, Topic
+from ...model import Box, Item, Quote, Topic
 from .. import fit as fitting
 from ..pages import part_title, part_titles
 from ..records import Block, Context, Para, PlannedSlide, Shape
 from ..split import Piece, pieces_of, share_notes
 from ..text import BODY_MIN, block, fit_paras, full_title_note, runs_of
+from ._stack import box_height
 
 WORDS_MAX = 36   # the words: 36 pt down to BODY_MIN, then continued on a second slide
 AUTHOR_MAX = 22
@@ -23,7 +24,7 @@ def plan_quote(ctx: Context, topic: Topic) -> list[PlannedSlide]:
     author = _author(ctx, quote, inner)
     room = inner._replace(h=inner.h - (author.box.h + 12 if author else 0))
     style = fitting.Style(ctx.body_file, gap_factor=0.3)
-    words = _quoted(quote.text)
+    words = quoted(quote.text)
     parts = [words]
     if fit_paras([Para(runs_of(words))], room, style, WORDS_MAX, BODY_MIN) is None:
         parts = _parts(ctx, words, room, style)
@@ -34,8 +35,9 @@ def plan_quote(ctx: Context, topic: Topic) -> list[PlannedSlide]:
         last = n == len(parts)
         para = Para(runs_of(text))
         box = room if last or not author else inner
-        fit = fit_paras([para], box, style, WORDS_MAX, BODY_MIN)
-        height = fit.height() + 2 * INSET_Y + 2
+        fit = fit_paras([para], box, style, WORDS_MAX, BODY_MIN) or \
+            fitting.set_text([para.measured], style, BODY_MIN, box.inner_w)  # never happens
+        height = box_height(fit)
         group = height + (author.box.h + 12 if author and last else 0)
         y = area.y + max(0.0, (area.h - group) / 2)  # the words and author centred
         body = block(box._replace(y=y, h=height), [para], fit, ctx.colours.body,
@@ -54,7 +56,7 @@ def plan_quote(ctx: Context, topic: Topic) -> list[PlannedSlide]:
     return slides
 
 
-def _quoted(text: str) -> str:
+def quoted(text: str) -> str:
     """The words in «», unless the author already put quotation marks around them."""
     stripped = text.strip()
     if stripped[:1] in "«\"„“" and stripped[-1:] in "»\"“”":
@@ -73,7 +75,7 @@ def _author(ctx: Context, quote: Quote, box: Box) -> Block | None:
     room = box._replace(h=box.h / 3)
     fit = fit_paras(paras, room, style, AUTHOR_MAX, BODY_MIN) or \
         fitting.set_text([p.measured for p in paras], style, BODY_MIN, box.inner_w)
-    high = fit.height() + 2 * INSET_Y + 2
+    high = box_height(fit)
     return block(box._replace(h=high), paras, fit, ctx.colours.body,
                  font=ctx.deck.brand.body_font.name)
 
@@ -82,7 +84,7 @@ def _parts(ctx: Context, words: str, room: Box, style: fitting.Style) -> list[st
     """Words too long for one slide at BODY_MIN, in as few parts as fit (sentence ends
     first), each part's text ending or starting with «…» where it continues."""
     def fits(text: str) -> bool:
-        return fit_paras([Para(runs_of(text + " …"))], room, style, BODY_MIN, BODY_MIN) \
+        return fit_paras([Para(runs_of(f"… {text} …"))], room, style, BODY_MIN, BODY_MIN) \
             is not None
 
     pieces = pieces_of([Item(words)], fits)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from ...model import Box, Topic
 from ..grid import MARGIN
-from ..records import Context, PlannedSlide, Shape
-from ..text import centred_text, title_block
+from .. import fit as fitting
+from ..records import Block, Context, Para, PlannedSlide, Run, Shape
+from ..text import title_block
 
 BAND_TOP, BAND_H = 0.30, 0.40  # shares of the page height
 NUMBER_W = 120.0
@@ -20,11 +21,19 @@ def plan_section(ctx: Context, topic: Topic) -> list[PlannedSlide]:
     box = Box(mark.right + 12, band.y + 12, grid.width - MARGIN - mark.right - 12, band.h - 24)
     title = title_block(ctx, topic.title, box, max_pt=TITLE_MAX, colour=c.on_primary)
     title = title._replace(anchor="ctr")
-    digits = centred_text(ctx, str(number), mark, 80 if number < 10 else 64, c.on_primary)
+    digits = _number(ctx, str(number), mark, c.on_primary)
     shapes = (Shape("rect", band, c.primary, behind=True), Shape("rect", mark, c.primary, digits))
     notes = f"Раздел {number} плана встречи: {topic.title}.\n\n{topic.notes}"
     return [PlannedSlide(kind="section", title=title, notes=notes, shapes=shapes,
                          topic=topic.id)]
+
+
+def _number(ctx: Context, digits: str, box: Box, colour) -> Block:
+    """The section's number, large and bold, centred in `box` (80 pt, 64 for two digits)."""
+    style = fitting.Style(ctx.bold_file, gap_factor=0)
+    fit = fitting.set_text([digits], style, 80.0 if len(digits) == 1 else 64.0, box.inner_w)
+    return Block(box, (Para((Run(digits),)),), fit, colour, bold=True, align="ctr",
+                 anchor="ctr", font=ctx.deck.brand.body_font.name)
 
 
 def agenda_number(ctx: Context, topic: Topic) -> int:
