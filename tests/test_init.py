@@ -41,6 +41,22 @@ def test_init_writes_a_starter_that_builds(tmp_path):
     assert len(Presentation(out).slides) == len(Presentation(default).slides)
 
 
+def test_init_gives_an_example_of_every_other_layout_that_builds(tmp_path):
+    from sferum_deck.plan.layouts import NAMES
+    assert run_cli("init", "start", cwd=tmp_path).exit_code == 0
+    examples = sorted((tmp_path / "start" / "examples").glob("*.yaml"))
+    used = {yaml.safe_load(p.read_text("utf-8"))["layout"]
+            for p in (tmp_path / "start" / "slides").glob("*.yaml")}
+    shown = [yaml.safe_load(p.read_text("utf-8"))["layout"] for p in examples]
+    assert set(shown) == set(NAMES) - used | {"bullets"}, "one example of each other layout"
+    assert any("numbered: true" in p.read_text("utf-8") for p in examples), "and of numbered"
+    first = examples[0].read_text("utf-8").splitlines()[0]
+    assert first.startswith("# Пример макета «") and "slides/" in examples[0].read_text("utf-8")
+    out = tmp_path / "examples.pptx"
+    result = run_cli("build", "--content", "start/examples", "-o", str(out), cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+
+
 def test_every_field_has_an_example():
     from sferum_deck.commands.starter import EXAMPLES
 

@@ -417,6 +417,8 @@ def init_command(folder: Path, pack: str | None) -> None:
                "соберите презентацию:")
     click.echo(f"  sferum-deck build --content {display(folder / 'slides')} "
                f"--brand {display(folder / 'brand')} --meeting {display(folder / 'meeting.yaml')}")
+    click.echo(f"Примеры других макетов и полей — в {display(folder / 'examples')}: "
+               f"скопируйте нужный файл в {display(folder / 'slides')}.")
 
 
 @cli.command("serve")

@@ -5,6 +5,8 @@ DIR/slides/pack.yaml a content pack extending the chosen one (perm-letter by def
 DIR/slides/*.yaml   that pack's topics, each field explained in a Russian comment
 DIR/brand/brand.yaml a brand profile extending the default, every field commented
 DIR/meeting.yaml    the meeting's fields, every field commented
+DIR/examples/*.yaml one topic of each layout (and option) the pack's topics do not use
+                    (compare, quote, checklist, section ...), commented, to copy into slides/
 
 The texts are composed from the one schema (schema.py), so a new field shows up here by
 itself. Nothing is written when any of the files already exists.
@@ -17,7 +19,8 @@ from pathlib import Path
 from ..errors import OutputError
 from ..inputs.load import display, read_text
 from ..inputs.packs import PACK_FILE, load_content, packs_dir
-from ..inputs.schema import BRAND, MEETING, PACK, TOPIC, Field
+from ..inputs.resources import example_slides
+from ..inputs.schema import BRAND, MEETING, OPTION_FIELD, PACK, TOPIC, Field
 from ..output.write import write_atomic
 
 EXAMPLES = {  # what an uncommented field could say
@@ -148,7 +151,7 @@ def pack_text(extends: str) -> str:
                                            active={"extends"})) + "\n"
 
 
-TOP_KEY = re.compile(r"^([A-Za-z_]+):")
+TOP_KEY = re.compile(r"^([A-Za-z_]+):", re.M)
 
 
 def topic_text(source: str) -> str:
@@ -164,9 +167,17 @@ def topic_text(source: str) -> str:
     return "\n".join(out) + "\n"
 
 
+EXAMPLE_HEAD = """\
+# Пример макета «{layout}». Чтобы он попал в презентацию, скопируйте файл в папку slides/
+# и поправьте текст под свою встречу.
+"""
+LAYOUT_LINE = re.compile(r"^layout:\s*(\S+)", re.M)
+
+
 def starter_files(folder: Path, pack: str | None = None) -> dict[Path, str]:
     """Every file of the starter and its text: the pack's topics (its extends chain
-    applied) and a pack.yaml extending it."""
+    applied), a pack.yaml extending it, and examples/ of the layouts and options those
+    topics do not show."""
     content = load_content(pack)
     named = content.pack.name
     if (packs_dir() / named / PACK_FILE).is_file() and not (pack and Path(pack).is_dir()):
@@ -176,9 +187,25 @@ def starter_files(folder: Path, pack: str | None = None) -> dict[Path, str]:
     files = {folder / "brand" / "brand.yaml": brand_text(),
              folder / "meeting.yaml": meeting_text(),
              folder / "slides" / PACK_FILE: pack_text(extends)}
+    used = set()  # the layouts and options the pack's topics already show
     for path in content.files:
-        files[folder / "slides" / path.name] = topic_text(read_text(path))
+        text = read_text(path)
+        used |= set(LAYOUT_LINE.findall(text)) | _options(text)
+        files[folder / "slides" / path.name] = topic_text(text)
+    for topic in sorted(example_slides().glob("*.yaml")):
+        text = read_text(topic)
+        layout = (LAYOUT_LINE.findall(text) or [""])[0]
+        shows = {layout} | _options(text)
+        if shows - used:
+            used |= shows
+            files[folder / "examples" / topic.name] = EXAMPLE_HEAD.format(layout=layout) + \
+                topic_text(text)
     return files
+
+
+def _options(text: str) -> set[str]:
+    """The layout options (such as numbered) a topic file sets."""
+    return {m.group(1) for m in TOP_KEY.finditer(text) if m.group(1) in OPTION_FIELD}
 
 
 def write_starter(folder: Path, pack: str | None = None) -> list[Path]:

@@ -21,3 +21,9 @@ def default_slides() -> Path:
 
 def brands_dir() -> Path:
     return data_dir("assets") / "brands"
+
+
+def example_slides() -> Path:
+    """One topic of every layout (docs/example/slides in the source tree): init's examples."""
+    shipped = PACKAGE / "_data" / "examples"
+    return shipped if shipped.is_dir() else PACKAGE.parent / "docs" / "example" / "slides"
