@@ -553,3 +553,29 @@ def test_without_libreoffice_the_buttons_say_why(monkeypatch):
         answer = plain.post("/api/pdf", json={"meeting": {}})
         assert answer.status_code == 501 and "LibreOffice" in answer.json()["error"]
         assert plain.post("/api/handout?format=pptx", json={"meeting": {}}).status_code == 200
+
+
+def test_every_layout_goes_to_the_page_and_back():
+    """Topics of every layout (docs/example) reach the page as their YAML fields say them,
+    editable as a list only where they are one, and come back unchanged."""
+    config = Config(content=ROOT / "docs" / "example" / "slides", workers=1)
+    with TestClient(create_app(config), base_url="http://127.0.0.1") as plain:
+        setup = plain.get("/api/setup").json()
+        plain.headers["X-CSRF-Token"] = setup["csrf"]
+        topics = {t["id"]: t for t in setup["topics"]}
+        files = {p.stem: yaml.safe_load(p.read_text("utf-8"))
+                 for p in (ROOT / "docs" / "example" / "slides").glob("*.yaml")}
+        for topic in topics.values():
+            written = next(f for f in files.values() if f["id"] == topic["id"])
+            shown = {k: v for k, v in topic.items() if k not in ("field", "editable")}
+            assert shown == written | {"section": written.get("section", written["title"]),
+                                       "notes": written["notes"].strip()}
+            assert topic["editable"] == (topic["layout"] in ("bullets", "question", "steps",
+                                                              "checklist"))
+        edited = {i: {k: v for k, v in t.items() if k not in ("field", "editable")}
+                  for i, t in topics.items()}
+        answer = plain.post("/api/deck", json={"meeting": {}, "edited": edited})
+    assert answer.status_code == 200, answer.text
+    names = {s.name for slide in Presentation(io.BytesIO(answer.content)).slides
+             for s in slide.shapes}
+    assert {"Галочка", "Крестик"} <= names

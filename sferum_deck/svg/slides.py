@@ -82,15 +82,16 @@ def _page(sheet: Sheet, slide: PlannedSlide) -> str:
     template = sheet.deck.template
     page = None if template is None else \
         template.cover_page if slide.page == COVER else template.page
-    return _page_svg(slide.page == COVER, sheet.plan.grid, sheet.plan.colours, sheet.logo,
+    return _page_svg(slide.page, sheet.plan.grid, sheet.plan.colours, sheet.logo,
                      sheet.deck.brand.logo_alt, template is not None, page)
 
 
 @lru_cache(maxsize=64)
-def _page_svg(cover: bool, grid, c, logo: Logo | None, alt: str, on_template: bool,
+def _page_svg(role: str, grid, c, logo: Logo | None, alt: str, on_template: bool,
               page) -> str:
-    """The page under a slide: the template's page colour and picture, or our own page
-    with the brand band, logo and rule (the cover: the brand panel and the logo card)."""
+    """The page under a slide of page role `role`: the template's page colour and picture,
+    or our own page with the brand band, logo and rule (the cover: the brand panel and the
+    logo card; a section divider: the page alone, it draws its own band)."""
     whole = Box(0, 0, grid.width, grid.height)
     if on_template:
         if page is None:
@@ -98,13 +99,13 @@ def _page_svg(cover: bool, grid, c, logo: Logo | None, alt: str, on_template: bo
         picture = background(page.picture) if page.picture else b""
         return _rect(whole, page.colour) + (_image(whole, picture, "") if picture else "")
     out = [_rect(whole, c.background)]
-    if cover:
+    if role == COVER:
         out.append(_rect(grid.panel, c.primary))
         if logo is not None:
             card, picture = cover_logo(grid, logo.width, logo.height)
             out += [_rect(card, c.background, 0.16667), _logo(logo, alt, picture)]
         return "".join(out)
-    if slide.page == SECTION:  # our base's section layout hides the master's band and logo
+    if role == SECTION:  # our base's section layout hides the master's band and logo
         return "".join(out)
     out.append(_rect(grid.band, c.primary))
     if logo is not None:

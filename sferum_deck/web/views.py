@@ -15,7 +15,7 @@ from starlette.responses import JSONResponse, Response
 
 from ..errors import InputError, Problem
 from ..model import ASPECTS, AUDIENCES
-from ..inputs.schema import CONTENT_FIELD, MEETING
+from ..inputs.schema import CONTENT_FIELD, MEETING, TOPIC
 from . import work
 from .curator import Curator
 from .forms import TeacherRequest, parse_json, teacher_request
@@ -66,7 +66,8 @@ class Site:
             {"id": s.school_id, "name": s.values.get("short_name") or s.values["full_name"],
              "full_name": s.values["full_name"]} for s in self.schools.values()]
         body = {"csrf": token, "schools": schools,
-                "topics": [topic_values(t) | {"field": CONTENT_FIELD[t.layout]}
+                "topics": [topic_values(t) | {"field": CONTENT_FIELD[t.layout],
+                                              "editable": list_field(t) is not None}
                            for t in self.topics],
                 "meeting": [{"name": f.name, "max": f.max_len} for f in MEETING.fields],
                 "audiences": list(AUDIENCES), "aspects": list(ASPECTS),
@@ -215,18 +216,37 @@ def deck_name(asked: TeacherRequest, site: Site) -> str:
     return re.sub(r"\s+", " ", " ".join(p for p in parts if p)).strip()[:100]
 
 
+def list_field(topic) -> str | None:
+    """The topic's field of items the page's editor can edit (bullets, answer, steps,
+    checklist), else None (links, columns, a quote, a divider: title and notes only)."""
+    name = CONTENT_FIELD[topic.layout]
+    return name if name and TOPIC.get(name).kind == "items" else None
+
+
 def topic_values(topic) -> dict:
     """A topic's fields as its YAML file has them (what the page edits and exports)."""
     values = {"id": topic.id, "title": topic.title, "section": topic.section,
               "layout": topic.layout, "audience": list(topic.audience)}
-    if topic.layout == "links":
-        values["links"] = [{"url": k.url, "label": k.label, "caption": k.caption}
-                           for k in topic.links]
-    else:
-        values[CONTENT_FIELD[topic.layout]] = [{"text": i.text, "notes": i.notes} if i.notes
-                                               else i.text for i in topic.items]
+    name = CONTENT_FIELD[topic.layout]
+    kind = TOPIC.get(name).kind if name else ""
+    if kind == "links":
+        values[name] = [{"url": k.url, "label": k.label, "caption": k.caption}
+                        for k in topic.links]
+    elif kind == "items":
+        values[name] = _items(topic.items)
+    elif kind == "columns":
+        values[name] = [{"heading": c.heading, "tone": c.tone, "items": _items(c.items)}
+                        for c in topic.content]
+    elif kind == "quote":
+        values[name] = {k: v for k, v in topic.content._asdict().items() if v}
+    if topic.numbered:
+        values["numbered"] = True
     values["notes"] = topic.notes
     return values
+
+
+def _items(items) -> list:
+    return [{"text": i.text, "notes": i.notes} if i.notes else i.text for i in items]
 
 
 def meeting_order(meeting: dict) -> dict:

@@ -308,11 +308,11 @@
     $("e-topic").textContent = "Тема: " + base[id].title;
     $("e-title").value = topic.title || "";
     $("e-notes").value = topic.notes || "";
-    const links = field === "links";
-    $("e-items-box").hidden = links;
+    const listed = base[id].editable;  // links, columns, a quote: title and notes only
+    $("e-items-box").hidden = !listed;
     $("e-items-legend").textContent = field === "steps" ? "Шаги" : field === "answer" ? "Ответ" : "Пункты";
     $("e-items").textContent = "";
-    if (!links) for (const item of topic[field] || []) addItem(item);
+    if (listed) for (const item of topic[field] || []) addItem(item);
     $("editor").showModal();
     $("e-title").focus();
   }
@@ -373,7 +373,7 @@
     const field = base[id].field;
     topic.title = $("e-title").value.trim();
     topic.notes = $("e-notes").value;
-    if (field !== "links") {
+    if (base[id].editable) {
       topic[field] = [...$("e-items").children].map((row) => {
         const text = row.querySelector("textarea").value.trim();
         return row.dataset.notes ? {text, notes: row.dataset.notes} : text;
@@ -477,8 +477,10 @@
   async function start() {
     setup = await Sferum.setup();
     for (const topic of setup.topics) {
-      base[topic.id] = {values: topic, field: topic.field, title: topic.title};
+      base[topic.id] = {values: topic, field: topic.field, title: topic.title,
+                        editable: topic.editable};
       delete base[topic.id].values.field;
+      delete base[topic.id].values.editable;
     }
     load();
     fillForm();
