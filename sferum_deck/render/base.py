@@ -13,7 +13,20 @@ from ..model import INSET_X, INSET_Y, Box, Brand
 from ..plan.colours import Colours
 from ..plan.grid import Grid, contain, cover_logo
 from .layouts import Roles
-from .xml import LANG, NS, NSDECL, attr, emu, parse, qn, srgb, text, xfrm
+from .xml import (
+    LANG,
+    NS,
+    NSDECL,
+    attr,
+    emu,
+    parse,
+    picture_shape,
+    placeholder_shape,
+    qn,
+    srgb,
+    text,
+    xfrm,
+)
 
 SLIDENUM_FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 KEEP_LAYOUTS = {  # python-pptx default layout index -> (name, type)
@@ -200,17 +213,12 @@ def _rect(shape_id: int, name: str, box: Box, colour, geometry: str = "rect") ->
 
 
 def _picture(shape_id: int, name: str, rid: str, box: Box, alt: str) -> str:
-    return (f'<p:pic><p:nvPicPr><p:cNvPr id="{shape_id}" name={attr(name)} descr={attr(alt)}/>'
-            f'<p:cNvPicPr><a:picLocks noChangeAspect="1"/></p:cNvPicPr><p:nvPr userDrawn="1"/>'
-            f'</p:nvPicPr><p:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/>'
-            f'</a:stretch></p:blipFill><p:spPr>{xfrm(box.x, box.y, box.w, box.h)}'
-            f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic>')
+    return picture_shape(shape_id, name, rid, box, alt, nvpr='<p:nvPr userDrawn="1"/>')
 
 
 def _placeholder(shape_id: int, name: str, ph: str, box: Box | None = None,
                  sample: str | None = "", anchor: str = "t", number: bool = False) -> str:
     """A placeholder shape; `box` None inherits the position from the master."""
-    sppr = xfrm(box.x, box.y, box.w, box.h) if box else ""
     if number:
         content = (f'<a:fld id="{SLIDENUM_FIELD_ID}" type="slidenum"><a:rPr lang="{LANG}"/>'
                    f'<a:t>‹#›</a:t></a:fld>')
@@ -220,10 +228,9 @@ def _placeholder(shape_id: int, name: str, ph: str, box: Box | None = None,
     body = (f'<a:bodyPr lIns="{emu(INSET_X)}" tIns="{emu(INSET_Y)}" rIns="{emu(INSET_X)}" '
             f'bIns="{emu(INSET_Y)}" anchor="{anchor}"><a:normAutofit/></a:bodyPr>') if box else \
         "<a:bodyPr/>"
-    return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name={attr(name)}/><p:cNvSpPr>'
-            f'<a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph {ph}/></p:nvPr></p:nvSpPr>'
-            f'<p:spPr>{sppr}</p:spPr><p:txBody>{body}<a:lstStyle/><a:p>{content}'
-            f'<a:endParaRPr lang="{LANG}"/></a:p></p:txBody></p:sp>')
+    return placeholder_shape(shape_id, name, f"<p:ph {ph}/>", box,
+                             f'<p:txBody>{body}<a:lstStyle/><a:p>{content}'
+                             f'<a:endParaRPr lang="{LANG}"/></a:p></p:txBody>')
 
 
 def _level(n: int, size: int, colour: str, font: str, bullet: str = "<a:buNone/>",

@@ -17,7 +17,7 @@ from ..errors import InputError, Problem
 from ..model import Box, record
 from ..plan.grid import MARGIN
 from ..plan.records import CONTENT, COVER, SECTION, TITLE_ONLY
-from .xml import NS
+from .xml import EMU_PER_PT, NS
 
 TITLE_TYPES = {"title", "ctrTitle"}
 BODY_TYPES = {"body", "obj"}
@@ -27,7 +27,6 @@ MIN_BODY_W, MIN_BODY_H = 324.0, 224.0  # 11.4 x 7.9 cm on a 16:9 page (a list at
 MIN_COVER_H = 150.0          # a cover subtitle lower than this grows to the bottom margin
 MIN_COVER_LINES_H = 117.0    # four cover lines at 18 pt
 MIN_COVER_AREA = 252.0 * 150.0  # and room for a long school name to wrap
-EMU_PER_PT = 12700
 KIND_NAMES = {"pic": "рисунка", "chart": "диаграммы", "tbl": "таблицы", "dgm": "схемы SmartArt",
               "media": "видео", "clipArt": "картинки", "obj": "объекта", "body": "текста",
               "subTitle": "подзаголовка"}

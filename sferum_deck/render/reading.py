@@ -8,8 +8,8 @@ from typing import NamedTuple
 from pptx import Presentation
 
 from ..model import record
+from .xml import EMU_PER_PT
 
-EMU_PER_PT = 12700
 FOOTER_TYPES = {"FOOTER", "SLIDE_NUMBER", "DATE"}
 
 

@@ -9,13 +9,25 @@ from xml.sax.saxutils import escape
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
-from ..model import Box
 from ..plan.records import MARK_STROKE, MARKS, OUTLINE_PT, Block, Picture, PlannedSlide, Shape
 from ..qr import qr_png
 from .base import SLIDENUM_FIELD_ID, free_partname, media_part
 from .layouts import TITLE_TYPES
 from .text import text_body
-from .xml import LANG, NS, attr, emu, parse, parse_all, qn, scale_lengths, srgb, xfrm
+from .xml import (
+    LANG,
+    NS,
+    attr,
+    emu,
+    parse,
+    parse_all,
+    picture_shape,
+    placeholder_shape,
+    qn,
+    scale_lengths,
+    srgb,
+    xfrm,
+)
 
 LATENT = ("dt", "ftr", "sldNum")  # never copied from a layout: we add footers ourselves
 SHAPE_NAMES = {"rect": "Прямоугольник", "roundRect": "Карточка", "ellipse": "Круг",
@@ -88,14 +100,8 @@ def _text_placeholder(shape_id: int, ph: dict, block: Block, links, colours) -> 
     name = f"{PLACEHOLDER_NAMES.get(kind, 'Текст')} {shape_id - 1}"
     attrs = "".join(f" {key}={attr(ph[key])}" for key in ("type", "orient", "sz", "idx")
                     if key in ph)
-    return _placeholder(shape_id, name, f"<p:ph{attrs}/>", block.box,
+    return placeholder_shape(shape_id, name, f"<p:ph{attrs}/>", block.box,
                         text_body(block, links, colours))
-
-
-def _placeholder(shape_id: int, name: str, ph: str, box: Box, body: str) -> str:
-    return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name={attr(name)}/><p:cNvSpPr>'
-            f'<a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr>{ph}</p:nvPr></p:nvSpPr>'
-            f'<p:spPr>{xfrm(box.x, box.y, box.w, box.h)}</p:spPr>{body}</p:sp>')
 
 
 def _shape(shape: Shape, shape_id: int, links, colours) -> str:
@@ -137,13 +143,7 @@ def _picture(part, picture: Picture, shape_id: int, links) -> str:
         _, rid = part.get_or_add_image_part(picture.path)
     name = "QR-код" if picture.qr else "Изображение"
     click = f'<a:hlinkClick r:id="{links(picture.link)}"/>' if picture.link else ""
-    b = picture.box
-    return (f'<p:pic><p:nvPicPr><p:cNvPr id="{shape_id}" name={attr(name)} '
-            f'descr={attr(picture.alt)}>{click}</p:cNvPr><p:cNvPicPr>'
-            f'<a:picLocks noChangeAspect="1"/></p:cNvPicPr><p:nvPr/></p:nvPicPr>'
-            f'<p:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch>'
-            f'</p:blipFill><p:spPr>{xfrm(b.x, b.y, b.w, b.h)}<a:prstGeom prst="rect">'
-            f'<a:avLst/></a:prstGeom></p:spPr></p:pic>')
+    return picture_shape(shape_id, name, rid, picture.box, picture.alt, click)
 
 
 def _qr_part(package, address: str):
@@ -155,12 +155,12 @@ def _footer(planned: PlannedSlide, shape_ids, links, colours, ids: dict) -> list
     xml = []
     if "ftr" in ids:
         ph = f'<p:ph type="ftr" sz="quarter" idx="{ids["ftr"]}"/>'
-        xml.append(_placeholder(next(shape_ids), "Нижний колонтитул", ph, planned.footer.box,
+        xml.append(placeholder_shape(next(shape_ids), "Нижний колонтитул", ph, planned.footer.box,
                                 text_body(planned.footer, links, colours)))
     if "sldNum" in ids:
         ph = f'<p:ph type="sldNum" sz="quarter" idx="{ids["sldNum"]}"/>'
         body = _number_body(planned, colours.number, ids.get("number_align", "r"))
-        xml.append(_placeholder(next(shape_ids), "Номер слайда", ph, ids["number_box"], body))
+        xml.append(placeholder_shape(next(shape_ids), "Номер слайда", ph, ids["number_box"], body))
     return xml
 
 

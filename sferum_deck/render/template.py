@@ -20,10 +20,9 @@ from ..inputs.load import display
 from ..inputs.packages import directory_problem, package_problem
 from ..model import Backdrops, Box, Colour, Page, Palette, Template, Upload
 from ..plan.grid import across
-from .layouts import EMU_PER_PT, Layouts, Roles, Slot, footer_slots, layout_roles
-from .theme import Palette as ThemePalette
-from .theme import behind, page_colour, page_fill, text_colour
-from .xml import NS, parse, qn
+from .layouts import Layouts, Roles, Slot, footer_slots, layout_roles
+from .theme import ThemeColours, behind, page_colour, page_fill, text_colour
+from .xml import EMU_PER_PT, NS, parse, qn
 
 NARROW_TITLE = 0.6  # a title box narrower than this share of the text area is widened
 MAIN = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
@@ -221,7 +220,7 @@ def read_template(path: Path | Upload) -> Template:
     chosen = _Chosen(roles, title, body, cover_title, cover_body,
                      _with_date_area(extras.get("ftr"), extras.get("dt")), extras.get("sldNum"),
                      prs.slide_width / EMU_PER_PT)
-    theme = ThemePalette(roles.content.slide_master, roles.content)
+    theme = ThemeColours(roles.content.slide_master, roles.content)
     backdrops, text = _backdrops(chosen), _text_colours(chosen)
     accent1 = theme.scheme_colour("accent1") or text.title[0]
     width, height = prs.slide_width / EMU_PER_PT, prs.slide_height / EMU_PER_PT
@@ -404,7 +403,7 @@ APP_XML = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 def _set_link_colour(master, link: Colour) -> None:
     """Make the theme's hyperlink colours (as the master's colour map names them) `link`."""
-    palette = ThemePalette(master)
+    palette = ThemeColours(master)
     part = master.part.part_related_by(RT.THEME)
     theme = etree.fromstring(part.blob)
     scheme = theme.find("a:themeElements/a:clrScheme", NS)

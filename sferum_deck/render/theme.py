@@ -17,9 +17,8 @@ from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from ..model import WHITE, Colour
-from .xml import NS, qn
+from .xml import EMU_PER_PT, NS, qn
 
-EMU_PER_PT = 12700
 DEFAULT_CLRMAP = {"bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2"}
 PRESET = {"black": "000000", "white": "FFFFFF", "red": "FF0000", "green": "008000",
           "blue": "0000FF", "yellow": "FFFF00", "gray": "808080", "grey": "808080"}
@@ -87,7 +86,7 @@ class Fill:
 NO_FILL = Fill()
 
 
-class Palette:
+class ThemeColours:
     """The colours of one master's theme, read through its colour map (and a layout's
     override)."""
 
@@ -255,7 +254,7 @@ def behind(layout, box_pt) -> tuple[Colour, ...]:
     `layout`, those at its centre first: the topmost filled master or layout shape at each
     of nine points of the box (at the centre, as accessibility checkers judge it, the
     topmost whose bounding box holds it), else the background."""
-    palette = Palette(layout.slide_master, layout)
+    palette = ThemeColours(layout.slide_master, layout)
     x, y, w, h = (v * EMU_PER_PT for v in box_pt)
     shapes = list(_layers(layout, palette))
     found: list[Colour] = []
@@ -270,7 +269,7 @@ def behind(layout, box_pt) -> tuple[Colour, ...]:
 
 def page_colour(layout, box_pt) -> Colour:
     """The colour of the page at the centre of a box (the mean of a picture there)."""
-    palette = Palette(layout.slide_master, layout)
+    palette = ThemeColours(layout.slide_master, layout)
     x, y, w, h = (v * EMU_PER_PT for v in box_pt)
     colours = _colours_at(x + w / 2, y + h / 2, list(_layers(layout, palette)), layout,
                           palette, (x + w / 4, y + h / 4, x + 3 * w / 4, y + 3 * h / 4), False)
@@ -283,7 +282,7 @@ def page_colour(layout, box_pt) -> Colour:
 def page_fill(layout, width_pt: float, height_pt: float) -> tuple[Colour, bytes]:
     """The background of slides on `layout` (its own, else the master's): its colour (a
     gradient's or picture's mean) and the picture's bytes when it is a picture."""
-    palette = Palette(layout.slide_master, layout)
+    palette = ThemeColours(layout.slide_master, layout)
     for owner in (layout, layout.slide_master):
         bg = owner._element.find("p:cSld/p:bg", NS)
         if bg is None:
@@ -411,7 +410,7 @@ def _page(layout) -> tuple[int, int]:
     return prs.slide_width, prs.slide_height
 
 
-def _layers(layout, palette: Palette):
+def _layers(layout, palette: ThemeColours):
     """Drawn shapes of the master (when the layout shows them) and the layout, bottom
     first; placeholders are left out (slides replace their content)."""
     master = layout.slide_master
@@ -423,7 +422,7 @@ def _layers(layout, palette: Palette):
         yield from _drawn(tree, owner.part, palette, (0.0, 0.0, 1.0, 1.0))
 
 
-def _drawn(tree, part, palette: Palette, transform):
+def _drawn(tree, part, palette: ThemeColours, transform):
     for el in tree:
         if el.tag == ALTERNATE and len(el):
             branch = el.find(f"{{{MC}}}Fallback")
@@ -449,7 +448,7 @@ def _drawn(tree, part, palette: Palette, transform):
         yield Drawn(box, fill, part, "custom" if rotated else kind, outline)
 
 
-def _shape_fill(el, palette: Palette) -> Fill:
+def _shape_fill(el, palette: ThemeColours) -> Fill:
     if el.tag == qn("p:pic"):
         blip_fill = el.find("p:blipFill", NS)
         return _picture_fill(blip_fill) if blip_fill is not None else NO_FILL
@@ -529,7 +528,7 @@ def _patches(blob: bytes, crop: tuple[float, float, float, float]) -> tuple[Colo
 def text_colour(layout, placeholder, title: bool) -> Colour | None:
     """The colour a template gives text in `placeholder` of `layout`: its own list style,
     the master placeholder's, the first run of their sample text, the master's text styles."""
-    palette = Palette(layout.slide_master, layout)
+    palette = ThemeColours(layout.slide_master, layout)
     chain = [placeholder._element]
     base = _master_placeholder(layout, placeholder)
     if base is not None:

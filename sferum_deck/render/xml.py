@@ -84,3 +84,24 @@ def scale_lengths(elements, factor: float) -> None:
                 value = el.get(name)
                 if value is not None and value.lstrip("-").isdigit():
                     el.set(name, str(round(int(value) * factor)))
+
+
+def placeholder_shape(shape_id: int, name: str, ph: str, box, body: str) -> str:
+    """A placeholder <p:sp>: `ph` its <p:ph> element, `box` (points) None to inherit the
+    position from the layout or master, `body` its <p:txBody>."""
+    sppr = xfrm(box.x, box.y, box.w, box.h) if box else ""
+    return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name={attr(name)}/><p:cNvSpPr>'
+            f'<a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr>{ph}</p:nvPr></p:nvSpPr>'
+            f'<p:spPr>{sppr}</p:spPr>{body}</p:sp>')
+
+
+def picture_shape(shape_id: int, name: str, rid: str, box, alt: str, click: str = "",
+                  nvpr: str = "<p:nvPr/>") -> str:
+    """A <p:pic> of the image related as `rid`, its alt text `alt`, `click` an optional
+    <a:hlinkClick>; the aspect ratio locked."""
+    c_nv = f"descr={attr(alt)}>{click}</p:cNvPr>" if click else f"descr={attr(alt)}/>"
+    return (f'<p:pic><p:nvPicPr><p:cNvPr id="{shape_id}" name={attr(name)} {c_nv}'
+            f'<p:cNvPicPr><a:picLocks noChangeAspect="1"/></p:cNvPicPr>{nvpr}</p:nvPicPr>'
+            f'<p:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch>'
+            f'</p:blipFill><p:spPr>{xfrm(box.x, box.y, box.w, box.h)}<a:prstGeom prst="rect">'
+            f'<a:avLst/></a:prstGeom></p:spPr></p:pic>')
