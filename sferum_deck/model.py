@@ -316,12 +316,30 @@ class Backdrops(NamedTuple):
 
 
 @record
+class Drawing(NamedTuple):
+    """A shape a template's master or layout draws under every slide, as a preview draws
+    it: filled (one colour, or a linear gradient's stops) or a picture; no outline, no
+    text."""
+
+    box: Box
+    geometry: str                     # rect | roundRect | ellipse | polygon | picture
+    fill: tuple[Colour, ...] = ()
+    stops: tuple[float, ...] = ()     # a gradient's stop positions, 0..1
+    angle: float = 0.0                # a gradient's direction, degrees clockwise
+    opacity: float = 1.0
+    outline: tuple[tuple[tuple[float, float], ...], ...] = ()  # polygons in 0..1 of box
+    picture: bytes = b""
+
+
+@record
 class Page(NamedTuple):
     """How a template's layout paints the page under a slide, for previews: its colour (a
-    picture's or a gradient's mean), and the background picture (PNG, JPEG ...) if any."""
+    picture's or a gradient's mean), the background picture (PNG, JPEG ...) if any, and
+    the master's and layout's own shapes, bottom first."""
 
     colour: Colour
     picture: bytes = b""
+    drawings: tuple[Drawing, ...] = ()
 
 
 @record

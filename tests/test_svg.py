@@ -108,8 +108,10 @@ def test_pictures_carry_their_alt_text_as_title(drawn):
         if deck.template is None and deck.brand.logo:
             assert deck.brand.logo_alt in alts
         assert all(image.get(XLINK).startswith("data:image/") for image in images)
-        for image in images:  # a background picture is decoration: it alone has no title
-            assert image.find(SVG + "title") is not None or image.get("x") == "0"
+        for image in images:  # a template's background or emblem is decoration
+            assert (image.find(SVG + "title") is None) == (image.get("aria-hidden") == "true")
+        if deck.template is not None:
+            assert any(image.get("aria-hidden") for image in images)  # the emblem
 
 
 def test_qr_codes_encode_their_addresses(tmp_path):

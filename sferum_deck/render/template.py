@@ -21,7 +21,7 @@ from ..inputs.packages import directory_problem, package_problem
 from ..model import Backdrops, Box, Colour, Page, Palette, Template, Upload
 from ..plan.grid import across
 from .layouts import Layouts, Roles, Slot, footer_slots, layout_roles
-from .theme import ThemeColours, behind, page_colour, page_fill, text_colour
+from .theme import ThemeColours, behind, page_colour, page_drawings, page_fill, text_colour
 from .xml import EMU_PER_PT, NS, parse, qn
 
 NARROW_TITLE = 0.6  # a title box narrower than this share of the text area is widened
@@ -239,8 +239,14 @@ def read_template(path: Path | Upload) -> Template:
                         page_colour(roles.content, _rect(body.box)), text.body[0]),
         link=theme.scheme_colour("hlink") or text.body[0],
         heading_font=theme.fonts["majorFont"], body_font=theme.fonts["minorFont"],
-        page=Page(*page_fill(roles.content, width, height)),
-        cover_page=Page(*page_fill(roles.cover, width, height)), scale=scale)
+        page=_page(roles.content, width, height, planned),
+        cover_page=_page(roles.cover, width, height, planned), scale=scale)
+
+
+def _page(layout, width: float, height: float, planned) -> Page:
+    """What the slides on `layout` stand on, in the planned page's points (previews)."""
+    drawings = tuple(d._replace(box=planned(d.box)) for d in page_drawings(layout))
+    return Page(*page_fill(layout, width, height), drawings)
 
 
 def page_scale(width: float, height: float) -> float:

@@ -16,7 +16,7 @@ from functools import lru_cache
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
-from ..model import WHITE, Colour
+from ..model import WHITE, Box, Colour, Drawing
 from .xml import EMU_PER_PT, NS, qn
 
 DEFAULT_CLRMAP = {"bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2"}
@@ -300,6 +300,39 @@ def page_fill(layout, width_pt: float, height_pt: float) -> tuple[Colour, bytes]
             return _mean(fill.colours), b""
         break
     return palette.scheme_colour("bg1") or WHITE, b""
+
+
+SHAPED = {"rect": "rect", "snip1Rect": "rect", "snip2SameRect": "rect", "round1Rect": "rect",
+          "round2SameRect": "roundRect", "flowChartProcess": "rect", "roundRect": "roundRect",
+          "ellipse": "ellipse", "flowChartConnector": "ellipse"}
+TRIANGLES = {"triangle": (((0.5, 0.0), (1.0, 1.0), (0.0, 1.0)),),
+             "rtTriangle": (((0.0, 0.0), (1.0, 1.0), (0.0, 1.0)),)}
+
+
+def page_drawings(layout) -> list[Drawing]:
+    """The filled shapes and pictures the master (when shown) and `layout` draw under the
+    slides, bottom first, in points; shapes of a geometry we cannot draw are left out
+    (previews say they are approximate)."""
+    found = []
+    for shape in _layers(layout, ThemeColours(layout.slide_master, layout)):
+        x0, y0, x1, y1 = (v / EMU_PER_PT for v in shape.box)
+        box, fill = Box(x0, y0, x1 - x0, y1 - y0), shape.fill
+        if box.w <= 0 or box.h <= 0 or fill.empty:
+            continue
+        if fill.picture:
+            try:
+                found.append(Drawing(box, "picture",
+                                     picture=shape.part.related_part(fill.picture).blob))
+            except (KeyError, AttributeError):
+                pass
+            continue
+        outline = shape.outline or TRIANGLES.get(shape.geometry, ())
+        geometry = "polygon" if outline else SHAPED.get(shape.geometry)
+        if geometry is None:
+            continue
+        found.append(Drawing(box, geometry, fill.colours, fill.positions or (),
+                             fill.angle or 0.0, min(fill.alphas, default=1.0), outline))
+    return found
 
 
 def _mean(colours) -> Colour:

@@ -5,6 +5,7 @@ body, shapes, pictures, footer and number), every length in points (viewBox = th
 from __future__ import annotations
 
 import base64
+import hashlib
 import io
 from functools import lru_cache
 from typing import NamedTuple
@@ -97,7 +98,8 @@ def _page_svg(role: str, grid, c, logo: Logo | None, alt: str, on_template: bool
         if page is None:
             return _rect(whole, c.background)
         picture = background(page.picture) if page.picture else b""
-        return _rect(whole, page.colour) + (_image(whole, picture, "") if picture else "")
+        return _rect(whole, page.colour) + (_image(whole, picture, "") if picture else "") \
+            + "".join(_drawing(d) for d in page.drawings)
     out = [_rect(whole, c.background)]
     if role == COVER:
         out.append(_rect(grid.panel, c.primary))
@@ -112,6 +114,39 @@ def _page_svg(role: str, grid, c, logo: Logo | None, alt: str, on_template: bool
         out.append(_logo(logo, alt, contain(grid.logo, logo.width, logo.height)))
     out.append(_rect(grid.rule, c.accent))
     return "".join(out)
+
+
+def _drawing(d) -> str:
+    """A template's own shape (model.Drawing): a picture, or a filled shape."""
+    b = d.box
+    if d.geometry == "picture":
+        picture = background(d.picture)
+        return _image(b, picture, "") if picture else ""
+    if not d.fill:
+        return ""
+    defs, paint = "", f"#{d.fill[0].hex}"
+    if len(d.fill) > 1:
+        key = hashlib.blake2b(repr((d.fill, d.stops, d.angle)).encode(), digest_size=4)
+        name = f"g{key.hexdigest()}"
+        stops = d.stops if len(d.stops) == len(d.fill) else \
+            [k / (len(d.fill) - 1) for k in range(len(d.fill))]
+        defs = (f'<defs><linearGradient id="{name}" gradientTransform="rotate({n(d.angle)} '
+                f'0.5 0.5)">' + "".join(f'<stop offset="{n(p)}" stop-color="#{c.hex}"/>'
+                                       for p, c in zip(stops, d.fill))
+                + "</linearGradient></defs>")
+        paint = f"url(#{name})"
+    opacity = f' fill-opacity="{n(d.opacity)}"' if d.opacity < 1 else ""
+    if d.geometry == "ellipse":
+        shape = (f'<ellipse cx="{n(b.x + b.w / 2)}" cy="{n(b.y + b.h / 2)}" rx="{n(b.w / 2)}" '
+                 f'ry="{n(b.h / 2)}"')
+    elif d.geometry == "polygon":
+        path = " ".join("M" + " L".join(f"{n(b.x + u * b.w)} {n(b.y + v * b.h)}"
+                                        for u, v in polygon) + " Z" for polygon in d.outline)
+        shape = f'<path fill-rule="evenodd" d="{path}"'
+    else:
+        r = f' rx="{n(0.16667 * min(b.w, b.h))}"' if d.geometry == "roundRect" else ""
+        shape = f'<rect x="{n(b.x)}" y="{n(b.y)}" width="{n(b.w)}" height="{n(b.h)}"{r}'
+    return f'{defs}{shape} fill="{paint}"{opacity}/>'
 
 
 def _logo(logo: Logo, alt: str, box: Box) -> str:
@@ -172,8 +207,11 @@ def _picture(picture: Picture) -> str:
 
 
 def _image(box: Box, data: bytes, alt: str, crisp: bool = False) -> str:
+    """An embedded picture with its alt text as <title>; without one it is decoration
+    (a template's background or emblem), hidden from screen readers."""
     title = f"<title>{escape(alt)}</title>" if alt else ""
     render = ' image-rendering="optimizeSpeed"' if crisp else ""
+    render += "" if alt else ' aria-hidden="true"'
     return (f'<image x="{n(box.x)}" y="{n(box.y)}" width="{n(box.w)}" height="{n(box.h)}" '
             f'preserveAspectRatio="none"{render} xlink:href="{data_uri(data)}">{title}</image>')
 
