@@ -90,3 +90,43 @@ def test_the_comparison_sees_a_missing_box_and_a_wrong_colour(pictures):
     red = svgs[steps].replace(f'fill="#{primary}"', 'fill="#D03030"')  # the step circles
     page = pages[steps]
     assert differing(svg_png(red, page.width, page.height), page) > MOST_DIFFERING
+
+
+def chromium_png(svg: str, folder: Path, name: str) -> Image.Image:
+    page = folder / f"{name}.svg"
+    page.write_text(svg, encoding="utf-8")
+    shot = folder / f"{name}.png"
+    subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu",
+                    "--hide-scrollbars", "--window-size=960,540", f"--screenshot={shot}",
+                    page.as_uri()], capture_output=True, check=True, timeout=120)
+    return Image.open(shot)
+
+
+def pixels_differing(a: Image.Image, b: Image.Image) -> float:
+    """The share of pixels of which a channel differs by more than 100 of 255."""
+    r, g, b_ = ImageChops.difference(a.convert("RGB"), b.convert("RGB")).split()
+    worst = ImageChops.lighter(ImageChops.lighter(r, g), b_)
+    return worst.point(lambda v: 255 if v > 100 else 0).histogram()[255] / (a.width * a.height)
+
+
+def monospace_fallbacks(svg: str) -> str:
+    """The SVG with every font it names but the embedded ones replaced by monospace."""
+    def embedded_only(match: re.Match) -> str:
+        faces = re.findall(r'"sd-[0-9a-f]+"', match.group(1))
+        return "font-family='" + ", ".join(faces + ["monospace"]) + "'"
+    return re.sub(r"font-family='([^']*)'", embedded_only, svg)
+
+
+def test_a_browser_draws_the_text_in_the_embedded_fonts(pictures, tmp_path):
+    """With every fallback font replaced by monospace, a browser's picture stays the same
+    (it draws the embedded subset fonts); without the @font-face rules it does not."""
+    need_tools("chromium")
+    svgs, pages, planned = pictures
+    svg = svgs[kinds(planned, "agenda")[0]]
+    svg = re.sub(r' width="[\d.]+pt" height="[\d.]+pt"', "", svg, count=1)  # fill the window
+    mono = monospace_fallbacks(svg)
+    assert mono != svg and "Liberation" not in mono
+    drawn = chromium_png(svg, tmp_path, "fonts")
+    assert pixels_differing(chromium_png(mono, tmp_path, "mono"), drawn) < 0.001
+    no_faces = re.sub(r"<style>.*?</style>", "", mono, flags=re.S)
+    assert pixels_differing(chromium_png(no_faces, tmp_path, "none"), drawn) > 0.01

@@ -14,7 +14,7 @@ from .fonts import face
 from .slides import Logo, Sheet, data_uri, draw_slide, font_file, text_blocks
 
 BULLET_FILE = str(FONTS / "LiberationSans-Regular.ttf")  # bullets are set in Arial
-LOGO_PX = 400
+LOGO_PX = 512  # the default emblem is this size: embedded as it is, no time spent
 BULLET = frozenset("•")
 
 

@@ -9,7 +9,6 @@ import hashlib
 import io
 from functools import lru_cache
 from typing import NamedTuple
-from xml.sax.saxutils import escape, quoteattr
 
 from ..model import Box, Colour, Deck, record
 from ..plan.grid import contain, cover_logo
@@ -17,7 +16,7 @@ from ..plan.records import COVER, MARK_STROKE, SECTION, MARKS, OUTLINE_PT, Block
 from ..qr import qr_png
 from .fonts import FALLBACKS, Face, vertical
 from .text import number as n
-from .text import place, text_svg
+from .text import escape, place, quoteattr, text_svg
 
 SVG_NS = 'xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
 ROUNDING = {"roundRect": 0.05}  # our cards: adj 5000 (of 100000) of the shorter side

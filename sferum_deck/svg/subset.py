@@ -6,7 +6,8 @@ the components of composite glyphs), and the tables that name glyphs are rewritt
 (format 4), 'hmtx', 'loca', 'glyf', 'kern' (pairs of kept glyphs) and 'post' (version 3,
 no glyph names). Glyph substitution and positioning tables (GSUB, GPOS, GDEF) and device
 metrics are dropped: the slides' text needs no ligatures, and the kern table keeps pair
-kerning. The font is renamed (`family`): the OFL asks a modified font not to carry its
+kerning; so are the hinting instructions (half the glyph data; browsers draw the outlines
+well without them). The font is renamed (`family`): the OFL asks a modified font not to carry its
 Reserved Font Name; the copyright and licence records stay.
 """
 from __future__ import annotations
@@ -14,9 +15,10 @@ from __future__ import annotations
 import struct
 from typing import Iterable
 
-KEEP = (b"OS/2", b"cvt ", b"fpgm", b"gasp", b"head", b"hhea", b"maxp", b"prep")
+KEEP = (b"OS/2", b"head", b"hhea", b"maxp")
 RENAMED = {1, 3, 4, 6, 16, 17, 18, 21, 22}  # family, unique, full, PostScript, typographic
 ARG_WORDS, HAS_SCALE, MORE, XY_SCALE, TWO_BY_TWO = 0x0001, 0x0008, 0x0020, 0x0040, 0x0080
+INSTRUCTIONS = 0x0100
 
 
 class NotSubsettable(ValueError):
@@ -126,16 +128,22 @@ def _component_tail(flags: int) -> int:
 
 
 def _renumbered(glyph: bytes, new_id: dict[int, int]) -> bytes:
-    """A glyph with the ids of its components (if composite) renumbered."""
-    if len(glyph) < 10 or struct.unpack_from(">h", glyph, 0)[0] >= 0:
+    """A glyph without its hinting instructions, the ids of its components (if composite)
+    renumbered."""
+    if len(glyph) < 10:
         return glyph
+    contours = struct.unpack_from(">h", glyph, 0)[0]
+    if contours >= 0:
+        at = 10 + 2 * contours
+        length = struct.unpack_from(">H", glyph, at)[0]
+        return glyph[:at] + b"\x00\x00" + glyph[at + 2 + length:]
     out, at = bytearray(glyph), 10
     while True:
         flags, gid = struct.unpack_from(">HH", glyph, at)
-        struct.pack_into(">H", out, at + 2, new_id[gid])
+        struct.pack_into(">HH", out, at, flags & ~INSTRUCTIONS, new_id[gid])
         at += 4 + _component_tail(flags)
         if not flags & MORE:
-            return bytes(out)
+            return bytes(out[:at])
 
 
 def _cmap(mapping: dict[int, int]) -> bytes:
