@@ -283,23 +283,28 @@ def page_fill(layout, width_pt: float, height_pt: float) -> tuple[Colour, bytes]
     """The background of slides on `layout` (its own, else the master's): its colour (a
     gradient's or picture's mean) and the picture's bytes when it is a picture."""
     palette = ThemeColours(layout.slide_master, layout)
+    owner, fill = _background(layout, palette)
+    if fill.picture:
+        try:
+            blob = owner.part.related_part(fill.picture).blob
+        except (KeyError, AttributeError):
+            blob = b""
+        return page_colour(layout, (0, 0, width_pt, height_pt)), blob
+    if fill.colours:
+        return _mean(fill.colours), b""
+    return palette.scheme_colour("bg1") or WHITE, b""
+
+
+def _background(layout, palette: ThemeColours):
+    """(the layout or master whose background slides on `layout` show, its fill); the
+    fill is empty when neither has one."""
     for owner in (layout, layout.slide_master):
         bg = owner._element.find("p:cSld/p:bg", NS)
-        if bg is None:
-            continue
-        ref = bg.find("p:bgRef", NS)
-        fill = palette.style_fill(ref) if ref is not None else \
-            palette.fill(bg.find("p:bgPr", NS)) or NO_FILL
-        if fill.picture:
-            try:
-                blob = owner.part.related_part(fill.picture).blob
-            except (KeyError, AttributeError):
-                blob = b""
-            return page_colour(layout, (0, 0, width_pt, height_pt)), blob
-        if fill.colours:
-            return _mean(fill.colours), b""
-        break
-    return palette.scheme_colour("bg1") or WHITE, b""
+        if bg is not None:
+            ref = bg.find("p:bgRef", NS)
+            return owner, palette.style_fill(ref) if ref is not None else \
+                palette.fill(bg.find("p:bgPr", NS)) or NO_FILL
+    return layout, NO_FILL
 
 
 SHAPED = {"rect": "rect", "snip1Rect": "rect", "snip2SameRect": "rect", "round1Rect": "rect",
@@ -422,19 +427,12 @@ def _paint(fill: Fill, part, shape_box, text_box) -> list[Colour]:
 
 def _paint_background(layout, palette, box, point) -> list[Colour]:
     """The colours of the background (layout's, else master's) at `point` of `box`."""
-    for part_owner in (layout, layout.slide_master):
-        bg = part_owner._element.find("p:cSld/p:bg", NS)
-        if bg is None:
-            continue
-        ref = bg.find("p:bgRef", NS)
-        fill = palette.style_fill(ref) if ref is not None else \
-            palette.fill(bg.find("p:bgPr", NS)) or NO_FILL
-        width, height = _page(layout)
-        if fill.picture:
-            return _picture_colours(part_owner.part, fill.picture, (0, 0, width, height), box)
-        if fill.colours:
-            return list(fill.at(point[0] / width, point[1] / height).colours)
-        break
+    owner, fill = _background(layout, palette)
+    width, height = _page(layout)
+    if fill.picture:
+        return _picture_colours(owner.part, fill.picture, (0, 0, width, height), box)
+    if fill.colours:
+        return list(fill.at(point[0] / width, point[1] / height).colours)
     return [palette.scheme_colour("bg1") or WHITE]
 
 
