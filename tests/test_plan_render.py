@@ -262,12 +262,15 @@ OTHER_DECKS = {  # besides the odd decks: what teachers mostly build
     "template-russian-4x3": Options(template=ROOT / "tests/templates/russian-4x3.pptx"),
     "template-midnightblue": Options(
         template=ROOT / "tests/templates/libreoffice-midnightblue.pptx"),
+    "every-layout": Options(content=ROOT / "docs/example/slides"),
+    "every-layout-4x3": Options(content=ROOT / "docs/example/slides", aspect="4:3"),
 }
 
 
 @pytest.fixture(scope="module")
 def other_decks(tmp_path_factory):
-    """The default deck (both aspects) and two template decks, rendered by LibreOffice:
+    """The default deck (both aspects), two template decks and the example deck of every
+    layout (both aspects), rendered by LibreOffice:
     {name: (deck, plan, pages)}."""
     need_tools("soffice", "pdftotext")
     folder = tmp_path_factory.mktemp("other-decks")
