@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .errors import InputError, Problem, Problems, file_and_line
+from .errors import InputError, Problem, Problems
 from .inputs import files, validate
 from .inputs.brands import brand_of, load_brand, on_template
 from .inputs.load import Doc, load_yaml

@@ -365,3 +365,16 @@ def test_a_folder_without_pack_yaml_is_not_a_pack(tmp_path):
     assert result.output == ("Ошибка: ошибка во входных данных:\n  темы: в папке нет файла "
                              "pack.yaml; папку с одними темами укажите как --content ПАПКА; "
                              "встроенные наборы: max-2025, perm-letter\n")
+
+
+def test_the_in_memory_core_frames_given_topics_with_the_given_pack():
+    """The web page sends topics in memory with the server's pack: its frame, not the
+    neutral one; without a pack the frame is neutral."""
+    from sferum_deck.core import Inputs, content_of, load
+    content = content_of("max-2025", None)
+    topics = content.topics[:2]
+    deck = load(Inputs(topics=topics, pack=content.pack, meeting_fields={"class": "5А"}))
+    assert deck.pack.name == "max-2025" and deck.title == "Сферум в MAX: цифровое общение " \
+        "школы и семьи"
+    assert load(Inputs(topics=topics, pack="perm-letter")).pack.name == "perm-letter"
+    assert load(Inputs(topics=topics)).pack.words.teacher == "Педагог"

@@ -5,13 +5,13 @@ from pathlib import Path
 
 from ..errors import InputError, Problem, Problems
 from ..model import Brand, Font, Palette, Template
-from .load import display, load_yaml
+from .chains import extends_chain
+from .load import Doc, display, load_yaml
 from .resources import FONTS, brands_dir
 from .schema import BRAND
 from .validate import Checker, suggestion
 
 PROFILE_FILE = "brand.yaml"
-MAX_CHAIN = 12
 
 
 def profile_path(ref: str | Path, relative_to: Path | None = None) -> Path:
@@ -39,35 +39,17 @@ def profile_path(ref: str | Path, relative_to: Path | None = None) -> Path:
 
 def load_chain(ref: str | Path) -> list[dict]:
     """Checked field values of a profile and its ancestors, the most general first."""
-    chain: list[dict] = []
-    seen: list[Path] = []
-    path, named_at = profile_path(ref), display(Path(ref))
-    while path is not None:
-        resolved = path.resolve()
-        if resolved in seen:
-            names = " -> ".join(display(p) for p in seen + [resolved])
-            raise InputError([Problem(named_at, "extends",
-                                      f"профили наследуют друг друга по кругу: {names}")])
-        if len(seen) >= MAX_CHAIN:
-            raise InputError([Problem(named_at, "extends", "слишком длинная цепочка extends")])
-        seen.append(resolved)
+    def read(path: Path) -> tuple[dict, Doc, str]:
         doc = load_yaml(path)
         problems = Problems()
         clean = Checker(doc, problems).mapping(doc.data if doc.data is not None else {}, (), BRAND)
         problems.raise_if_any()
         clean["_source"] = doc.where(())
-        chain.insert(0, clean)
-        named_at = doc.where(("extends",))
-        path = _extended(clean["extends"], path.parent, named_at) if clean.get("extends") else None
-    return chain
+        return clean, doc, clean.get("extends") or ""
 
-
-def _extended(ref: str, folder: Path, named_at: str) -> Path:
-    """The profile an `extends:` names; InputError at the line of that field otherwise."""
-    try:
-        return profile_path(ref, folder)
-    except InputError as exc:
-        raise InputError([Problem(named_at, "extends", exc.problems[0].message)]) from None
+    return extends_chain(profile_path(ref), display(Path(ref)), read,
+                         lambda named, path: profile_path(named, path.parent),
+                         "профили наследуют друг друга по кругу")
 
 
 def merged(chain: list[dict]) -> dict:

@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from . import validate
 from ..errors import InputError, Problem, Problems, file_and_line
+from .chains import extends_chain
 from .load import Doc, display, load_yaml
 from ..model import NEUTRAL, Pack, Source, Topic, Words, record
 from .resources import default_slides
@@ -25,7 +26,6 @@ from .schema import GROUP, PACK
 
 PACK_FILE = "pack.yaml"
 DEFAULT_PACK = "perm-letter"
-MAX_CHAIN = 12
 REQUIRED = ("title", "author", "as_of", "review_after")  # after the extends chain is merged
 TODAY_VARIABLE = "SFERUM_DECK_TODAY"  # a fixed «today» for freshness (tests, rehearsals)
 
@@ -146,36 +146,18 @@ class Level(NamedTuple):
 
 def load_chain(folder: Path, named: str) -> list[Level]:
     """The pack in `folder` and the packs it extends, the most general first."""
-    chain: list[Level] = []
-    seen: list[Path] = []
-    named_at = named
-    while folder is not None:
-        resolved = folder.resolve()
-        if resolved in seen:
-            names = " -> ".join(display(p / PACK_FILE) for p in seen + [resolved])
-            raise InputError([Problem(named_at, "extends",
-                                      f"наборы строятся друг на друге по кругу: {names}")])
-        if len(seen) >= MAX_CHAIN:
-            raise InputError([Problem(named_at, "extends", "слишком длинная цепочка extends")])
-        seen.append(resolved)
-        doc = load_yaml(folder / PACK_FILE)
+    def read(path: Path) -> tuple[Level, Doc, str]:
+        doc = load_yaml(path)
         problems = Problems()
         check = validate.Checker(doc, problems)
         values = check.mapping(doc.data if doc.data is not None else {}, (), PACK)
         _check_words(check, values.get("words") or {})
         problems.raise_if_any()
-        chain.insert(0, Level(folder, doc, values))
-        named_at = doc.where(("extends",))
-        folder = _extended(values["extends"], folder, named_at) \
-            if values.get("extends") else None
-    return chain
+        return Level(path.parent, doc, values), doc, values.get("extends") or ""
 
-
-def _extended(ref: str, parent: Path, named_at: str) -> Path:
-    try:
-        return pack_folder(ref, parent)
-    except InputError as exc:
-        raise InputError([Problem(named_at, "extends", exc.problems[0].message)]) from None
+    return extends_chain(folder / PACK_FILE, named, read,
+                         lambda ref, path: pack_folder(ref, path.parent) / PACK_FILE,
+                         "наборы строятся друг на друге по кругу")
 
 
 def _check_words(check: validate.Checker, words: dict) -> None:
