@@ -18,6 +18,12 @@ Two phases, both bounded in requests and in seconds, each server started and sto
 Targets on 2 CPUs: at 20 teachers p95 < 1 s for a deck and < 150 ms for a preview update,
 zero errors, >= 5x the baseline's throughput, memory flat over 2,000 requests.
 
+Memory still rises slowly over a longer soak (about 15 MiB a worker per 1,000 requests at
+6,000) while the bounded caches of fitting and of the SVG renderer (up to 65,536 entries)
+fill with every teacher's own texts; with those caches cleared after 3,000 requests a
+worker holds no more than before them (tracemalloc), so it is a ceiling being reached,
+not a leak.
+
 Usage: python benchmarks/bench_serve.py [TEACHERS] [REQUESTS] [SECONDS] [THROUGHPUT]
        (defaults 20 2000 300 20)
 """
