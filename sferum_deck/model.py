@@ -134,10 +134,13 @@ class Font(NamedTuple):
 
 @record
 class Item(NamedTuple):
-    """One bullet or step: the short slide text and, optionally, its own speaker notes."""
+    """One bullet or step: the short slide text and, optionally, its own speaker notes; an
+    important item is drawn as a callout; `items` are its sub-items (one level)."""
 
     text: str
     notes: str = ""
+    important: bool = False
+    items: tuple[str, ...] = ()
 
 
 @record
@@ -183,6 +186,7 @@ class Topic(NamedTuple):
     content: object = None  # the layout's own value when it is not items or links:
                             # columns (tuple[Column, ...]), a Quote ...
     numbered: bool = False  # bullets: numbers instead of dots (a sequence, not steps)
+    texts: tuple[tuple[str, str, str], ...] = ()  # (file:line, field, text) shown on slides
 
 
 @record

@@ -35,7 +35,7 @@ def test_a_split_topic_takes_the_notes_about_each_slide_with_it():
     steps = [s for s in planned.slides if s.topic == "technical-steps"]
     assert [s.part for s in steps] == [(1, 2), (2, 2)]
     first, second = (s.notes for s in steps)
-    shown_second = [p.number for p in steps[1].body.paras]
+    shown_second = [p.number for p in steps[1].body_paras]
     assert shown_second[0] > 1  # the numbering continues on the second slide
     assert first.startswith("Технические рекомендации — по шагам.")
     for n in range(1, 8):  # «N. …» in the notes goes with step N

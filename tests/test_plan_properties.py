@@ -17,7 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sferum_deck.inputs.brands import load_brand
-from sferum_deck.model import Deck, Item, Link, Meeting, Topic
+from sferum_deck.model import INSET_Y, Deck, Item, Link, Meeting, Topic
+from sferum_deck.plan import emphasis
 from sferum_deck.plan import fit as fitting
 from sferum_deck.plan import plan
 from sferum_deck.plan.layouts.links import QR_MIN
@@ -30,6 +31,7 @@ from sferum_deck.plan.text import (
     FOOTER_MIN,
     TITLE_MAX,
     TITLE_WIDE_MIN,
+    emphasised,
     runs_of,
 )
 
@@ -88,6 +90,12 @@ class Writer:
         for _ in range(self.rng.randint(1, max_words)):
             word = KINDS[self.rng.choice(self.kinds)](self.rng)
             words.append(word + (self.rng.choice(".!?…;") if self.rng.random() < 0.15 else ""))
+        if self.rng.random() < 0.3:  # **bold** words; a marker left open now and then
+            i = self.rng.randrange(len(words))
+            j = self.rng.randint(i + 1, len(words))
+            words[i] = "**" + words[i]
+            if self.rng.random() < 0.9:
+                words[j - 1] += "**"
         return " ".join(words)[:limit].strip() or "Сферум"
 
 
@@ -100,7 +108,10 @@ def decks(draw) -> Deck:
         layout = draw(st.sampled_from(["bullets", "question", "steps", "links"]))
         count = draw(st.integers(1, 4 if layout == "question" else 16))
         words = draw(st.sampled_from([6, 15, 70]))
-        found = tuple(Item(write(words, 400), write(30, 600) if write.rng.random() < 0.3 else "")
+        found = tuple(Item(write(words, 400), write(30, 600) if write.rng.random() < 0.3 else "",
+                           write.rng.random() < 0.2,
+                           tuple(write(words // 2 + 1, 200) for _ in range(
+                               write.rng.choice([0, 0, 0, 1, 2, 4]))))
                       for _ in range(count)) if layout != "links" else ()
         found_links = tuple(_link(write) for _ in range(min(count, 9))) \
             if layout == "links" else ()
@@ -112,11 +123,14 @@ def decks(draw) -> Deck:
             id=f"t{index}", title=title, section=title if draw(st.booleans()) else "Раздел",
             layout=layout, audience=("parents",), items=found, links=found_links,
             notes="\n\n".join(paragraphs), source=f"t{index}.yaml:1"))
+    plain = emphasis.plain  # emphasis is for topics; a meeting's fields are what they say
     meeting = Meeting(
-        school=write(draw(st.sampled_from([8, 35, 80])), 400) if draw(st.booleans()) else "",
+        school=plain(write(draw(st.sampled_from([8, 35, 80])), 400)) if draw(st.booleans())
+        else "",
         class_name=draw(st.sampled_from(["", "5А", "11 «Б»"])),
         date=draw(st.sampled_from(["", "12.12.2026"])), time=draw(st.sampled_from(["", "18:30"])),
-        teacher=write(draw(st.sampled_from([3, 30])), 200) if draw(st.booleans()) else "",
+        teacher=plain(write(draw(st.sampled_from([3, 30])), 200)) if draw(st.booleans())
+        else "",
         link=url(write.rng) if draw(st.booleans()) else "")
     return Deck(topics=tuple(chosen), meeting=meeting,
                 aspect=draw(st.sampled_from(["16:9", "4:3"])),
@@ -171,40 +185,66 @@ def assert_fits(block: Block, footer: bool) -> None:
     assert fitting.fits(fit, block.box.inner_h), (block.box, fit.size_pt, fit.lines)
 
 
+def check_callouts(topic: Topic, slides, colours) -> None:
+    """Each important item, and only those, is set in boxes of its own, each on a tint with
+    an accent bar beside it that hold its text."""
+    callouts = []
+    for slide in slides:
+        tints = [s.box for s in slide.shapes if s.behind and s.kind == "rect" and
+                 s.fill == colours.callout]
+        bars = [s.box for s in slide.shapes if s.behind and s.kind == "rect" and
+                s.fill == colours.callout_bar and s.box.w < 10]
+        assert [(b.x, b.y, b.h) for b in bars] == [(t.x, t.y, t.h) for t in tints]
+        for body in slide.body_blocks:
+            tint = [t for t in tints if t.x == body.box.x and t.y < body.box.y < t.bottom]
+            if tint:
+                assert body.box.y + body.fit.height() + 2 * INSET_Y <= tint[0].bottom + 1e-6
+                callouts.append(body)
+        assert len(tints) == len([b for b in slide.body_blocks if b in callouts])
+    shown = [r for b in callouts for p in b.paras for r in p.runs]
+    written = [r for item in topic.items if item.important for text in (item.text,) + item.items
+               for r in runs_of(text)]
+    assert canonical(shown) == canonical(written)
+
+
 def check(deck: Deck, planned: DeckPlan) -> None:
     slides = planned.slides
     for slide in slides:
         assert slide.notes.strip()
+        assert "**" not in slide.notes, "markers never shown in the notes"
+        for b in blocks(slide):
+            assert all("**" not in r.text for p in b.paras for r in p.runs), "markers never shown"
         for b in blocks(slide):
             assert_fits(b, footer=b is slide.footer)
         assert TITLE_WIDE_MIN <= slide.title.fit.size_pt <= max(TITLE_MAX, 44)
-        if slide.body is not None and slide.kind != "cover":
-            assert BODY_MIN <= slide.body.fit.size_pt <= BODY_MAX
+        if slide.kind != "cover":
+            for body in slide.body_blocks:
+                assert BODY_MIN <= body.fit.size_pt <= BODY_MAX
     by_topic = {t.id: [s for s in slides if s.topic == t.id] for t in deck.topics}
     order = [s.topic for s in slides if s.topic in by_topic]
     assert order == [t.id for t in deck.topics for _ in by_topic[t.id]], "topics keep order"
     for topic in deck.topics:
-        check_topic(topic, by_topic[topic.id])
+        check_topic(topic, by_topic[topic.id], planned.colours)
     agenda = [p for s in slides if s.kind == "agenda" for p in s.body.paras if p.bullet == "label"]
     sections = list(dict.fromkeys(t.section for t in deck.topics)) + ["Ответы на вопросы"]
     assert [canonical(p.runs) for p in agenda] == [canonical(runs_of(s)) for s in sections]
     assert [p.number for p in agenda] == list(range(1, len(sections) + 1))
 
 
-def check_topic(topic: Topic, slides) -> None:
+def check_topic(topic: Topic, slides, colours) -> None:
     total = len(slides)
     assert [s.part for s in slides] == [(n, total) for n in range(1, total + 1)]
     for n, slide in enumerate(slides, start=1):
         shown = canonical(slide.title.paras[0].runs)
         whole = part_title(topic.title, n, total)
         assert shown == canonical(runs_of(whole)) or (
-            "…" in shown and f"Заголовок слайда полностью: {whole}" in slide.notes)
+            "…" in shown and f"Заголовок слайда полностью: {emphasis.plain(whole)}" in slide.notes)
         if total > 1:  # a shortened title keeps its «(2/3)»: slide titles stay distinct
             assert shown.endswith(f"({n}/{total})")
     notes = "\n\n".join(s.notes for s in slides)
     position = 0
     for _, unit in note_units(topic.notes):  # every part of the notes, in order
-        position = notes.index(unit, position) + len(unit)
+        position = notes.index(emphasis.plain(unit), position) + len(emphasis.plain(unit))
     if topic.layout == "links":
         pictures = [p for s in slides for p in s.pictures]
         assert [p.qr for p in pictures] == [link.url for link in topic.links]
@@ -212,21 +252,28 @@ def check_topic(topic: Topic, slides) -> None:
         captions = [canonical(sh.text.paras[0].runs) for s in slides for sh in s.shapes
                     if sh.text is not None and sh.kind == "rect" and not sh.text.bold]
         for shown, link in zip(captions, topic.links):  # whole, or cut and read out whole
-            assert shown == canonical([Run(link.caption)]) or \
-                shown.endswith("…") and f"— {link.caption}:" in notes
+            assert shown == canonical(emphasised(link.caption)) or \
+                shown.endswith("…") and f"— {emphasis.plain(link.caption)}:" in notes
         assert len(captions) == len(topic.links)
         return
-    paras = [p for s in slides for p in s.body.paras]
-    assert canonical([r for p in paras for r in p.runs]) == \
-        canonical([r for item in topic.items for r in runs_of(item.text)]), "no text lost"
+    paras = [p for s in slides for p in s.body_paras]
+    written = [r for item in topic.items for text in (item.text,) + item.items
+               for r in runs_of(text)]
+    assert canonical([r for p in paras for r in p.runs]) == canonical(written), "no text lost"
+    assert canonical([r for p in paras for r in p.runs if r.bold]) == \
+        canonical([r for r in written if r.bold]), "bold stays bold"
+    subs = [p for p in paras if p.bullet == "sub"]
+    assert len(subs) == sum(len(item.items) for item in topic.items)
+    assert all(p.level == 1 for p in subs)
+    check_callouts(topic, slides, colours)
     firsts = [p for p in paras if p.bullet in ("dot", "step")]
     assert len(firsts) == len(topic.items)
     if topic.layout == "steps":
         assert [p.number for p in firsts] == list(range(1, len(topic.items) + 1))
     for k, item in enumerate(topic.items):  # an item's own notes are on its first slide
         if item.notes:
-            first = next(s for s in slides for p in s.body.paras if p is firsts[k])
-            assert item.notes in first.notes
+            first = next(s for s in slides for p in s.body_paras if p is firsts[k])
+            assert emphasis.plain(item.notes) in first.notes
 
 
 @pytest.fixture(scope="module", autouse=True)

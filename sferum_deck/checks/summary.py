@@ -51,7 +51,7 @@ def what_was_done(slides: list[PlannedSlide]) -> list[str]:
     done = []
     if len(slides) > 1:
         done.append(f"разделена на {count(len(slides), SLIDES)}")
-    bodies = [s.body for s in slides if s.body is not None]
+    bodies = [b for s in slides for b in s.body_blocks]
     cover = slides[0].page == COVER
     largest = COVER_MAX if cover else BODY_MAX
     if bodies and min(b.fit.size_pt for b in bodies) < largest:

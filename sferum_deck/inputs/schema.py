@@ -18,7 +18,8 @@ KINDS = {
             "написаны",
     "choice": "одно из перечисленных значений",
     "choices": "одно значение или список из перечисленных",
-    "items": "список пунктов: строки «- текст» или наборы полей text и notes",
+    "items": "список пунктов: строки «- текст» или наборы полей text, notes, important, items",
+    "subitems": "список подпунктов: строки «- текст» (у подпункта своих подпунктов нет)",
     "links": "список ссылок: наборы полей url, label, caption",
     "columns": "список из 2–3 колонок: наборы полей heading, tone, items",
     "quote": "набор полей text, name, role, source",
@@ -60,9 +61,19 @@ class Schema(NamedTuple):
         return next((f for f in self.fields if f.name == name), None)
 
 
-ITEM = Schema("item", "Пункт списка: строка или поле text с собственными заметками notes.", (
+ITEM = Schema("item", "Пункт списка: строка или поле text с собственными заметками notes. "
+              "В любом тексте слайда слова между двумя парами звёздочек выделяются "
+              "полужирным: «**Сначала** зайдите на сайт».", (
     Field("text", "text", "Короткий текст на слайде.", required=True, max_len=400),
     Field("notes", "text", "Заметки докладчика к этому пункту."),
+    Field("important", "flag", "Важный пункт: на слайде выделен плашкой с цветной полосой "
+          "(«Важно: …», типичная ошибка).", default=False),
+    Field("items", "subitems", "Подпункты этого пункта (один уровень): на слайде с отступом и "
+          "маленьким маркером.", max_len=8),
+))
+
+SUBITEM = Schema("subitem", "Подпункт: строка (или поле text).", (
+    Field("text", "text", "Короткий текст подпункта.", required=True, max_len=200),
 ))
 
 LINK = Schema("link", "Ссылка на слайде ресурсов: QR-код, короткий адрес и назначение.", (
@@ -240,7 +251,7 @@ PACK = Schema("pack", "Набор материалов: файл pack.yaml в п
     )),
 ))
 
-SCHEMAS = (PACK, TOPIC, ITEM, LINK, COLUMN, QUOTE, BRAND, MEETING, SCHOOL)
+SCHEMAS = (PACK, TOPIC, ITEM, SUBITEM, LINK, COLUMN, QUOTE, BRAND, MEETING, SCHOOL)
 
 
 def reference() -> str:
@@ -280,7 +291,7 @@ def _limit(f: Field) -> str:
     if f.max_len is None:
         return ""
     unit = COLUMNS_OF if f.kind == "columns" else \
-        ITEMS_OF if f.kind in ("items", "links", "maps", "ids", "lines") else SYMBOLS_OF
+        ITEMS_OF if f.kind in ("items", "subitems", "links", "maps", "ids", "lines") else SYMBOLS_OF
     return f"не больше {count(f.max_len, unit)}"
 
 

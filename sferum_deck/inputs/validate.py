@@ -19,6 +19,7 @@ from .schema import (
     MEETING,
     OPTION_FIELD,
     QUOTE,
+    SUBITEM,
     TOPIC,
     Field,
     Schema,
@@ -32,6 +33,7 @@ DATE_RE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$|^(\d{4})-(\d{1,2})-(\d{1,
 TIME_RE = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 FILE_IN_MEMORY = "здесь нельзя указать путь к файлу; загрузите файл на странице"
 LINE_MAX = 200  # characters of one line of a `lines` field
+NOT_SHOWN = ("id", "notes")  # text fields that never appear on a slide
 COLOUR_AS_COMMENT = ("пустое значение; цвет пишут в кавычках: \"#1F4E79\" (без кавычек YAML "
                      "считает всё после # комментарием)")
 
@@ -41,6 +43,7 @@ class Checker:
 
     def __init__(self, doc: Doc, problems: Problems):
         self.doc, self.problems = doc, problems
+        self.texts: list[tuple[str, str, str]] = []  # (file:line, field, text) on slides
 
     def add(self, path: tuple, message: str) -> None:
         self.problems.add(self.doc.where(path), dotted(path), message)
@@ -94,7 +97,25 @@ class Checker:
         if f.max_len and len(text) > f.max_len:
             self.add(path, too_long(text, f.max_len))
             return None
+        if f.name not in NOT_SHOWN:
+            self.texts.append((self.doc.where(path), dotted(path), text))
         return text
+
+    def kind_subitems(self, value: Any, path: tuple, f: Field) -> tuple[str, ...] | None:
+        """Sub-items: strings (or mappings with text), none with sub-items of its own."""
+        if not isinstance(value, list) or not value:
+            self.add(path, "ожидался список подпунктов (строки, начинающиеся с «- »)")
+            return None
+        if self.too_many(value, path, f):
+            return None
+        found = []
+        for i, v in enumerate(value):
+            if isinstance(v, dict):
+                v = self.mapping(v, path + (i,), SUBITEM).get("text")
+                found.append(v)
+            else:
+                found.append(self.kind_text(v, path + (i,), SUBITEM.get("text")))
+        return tuple(t for t in found if t)
 
     def kind_choice(self, value: Any, path: tuple, f: Field) -> str | None:
         text = self.scalar(value, path)
@@ -245,7 +266,8 @@ class Checker:
             return None
         if isinstance(value, dict):
             clean = self.mapping(value, path, ITEM)
-            return Item(clean["text"], clean["notes"] or "") if clean.get("text") else None
+            return Item(clean["text"], clean["notes"] or "", bool(clean["important"]),
+                        tuple(clean["items"] or ())) if clean.get("text") else None
         text = self.kind_text(value, path, ITEM.get("text"))
         return Item(text) if text else None
 
@@ -470,7 +492,7 @@ def topic_of(doc: Doc, problems: Problems) -> Topic | None:
                  links=tuple(clean[content]) if kind == "links" else (),
                  notes=clean["notes"], source=doc.where(()),
                  content=clean[content] if kind not in ("", "items", "links") else None,
-                 numbered=bool(clean.get("numbered")))
+                 numbered=bool(clean.get("numbered")), texts=tuple(check.texts))
 
 
 MOVE_OUT = "уберите его из папки тем"

@@ -62,6 +62,7 @@ IDEOGRAPHIC = ((0x1100, 0x115F), (0x2E80, 0x2FFF), (0x3003, 0x3007), (0x3012, 0x
                (0x3040, 0x30FF), (0x3100, 0x31FF), (0x3200, 0x4DBF), (0x4E00, 0x9FFF),
                (0xA000, 0xA4CF), (0xAC00, 0xD7A3), (0xF900, 0xFAFF), (0xFE30, 0xFE4F),
                (0x20000, 0x3FFFD))
+BOLD_BASE = 0xF0000  # fit.emboldened moves a bold character this far (plane 15)
 NO_BREAK_BEFORE = {"CL", "EX", "IS", "SY", "QU", "HY", "BA", "IN"}
 BREAK_AFTER = {"HY", "BA", "B2", "IN", "EX"}
 
@@ -69,11 +70,13 @@ BREAK_AFTER = {"HY", "BA", "B2", "IN", "EX"}
 @lru_cache(maxsize=4096)
 def line_class(c: str) -> str:
     """The line-breaking class of a character (the subset of UAX #14 LibreOffice showed
-    us; everything else is AL, an ordinary letter)."""
+    us; everything else is AL, an ordinary letter); an emboldened one's is its own."""
     found = CLASSES.get(c)
     if found:
         return found
     code = ord(c)
+    if BOLD_BASE <= code < BOLD_BASE + 0x10000:  # fit.emboldened: bold breaks as regular
+        return line_class(chr(code - BOLD_BASE))
     if 0x1F3FB <= code <= 0x1F3FF or 0xFE00 <= code <= 0xFE0F or \
             0xE0100 <= code <= 0xE01EF or unicodedata.category(c) in ("Mn", "Me"):
         return "CM"

@@ -5,6 +5,8 @@ The pairs (text on what lies behind it):
   titles and agenda numbers      on the title and body backdrops
   body text, cover lines         on the body and cover backdrops
   text on cards (answers, link captions)               on the card colour
+  text of an important item (a callout)                on the callout tint
+  the callout's accent bar, bullets (marks, 3:1)       on the tint, the page and the card
   numbers in circles (steps), the question mark        on the primary colour
   link labels, QR captions       on cards and on the page
   footer, slide number           on the footer and number backdrops
@@ -23,6 +25,7 @@ TEXT_NEED = 4.5    # WCAG 2.1 AA for text of any size we draw
 ENHANCED = 7.0     # WCAG 2.1 AAA: what a replaced colour aims for (a dim projector)
 MARK_NEED = 3.0    # non-text marks that carry meaning (bullets)
 CARD_TINT = 0.08   # a card is the page moved this far towards the primary colour
+CALLOUT_TINT = 0.14  # a callout: the page moved this far towards the accent colour
 STEPS = 40
 TONE_HUES = {"positive": Colour("2E7D32"), "negative": Colour("C62828")}  # green, red;
 TONE_TINT = 0.12                                  # neutral takes the primary colour
@@ -56,7 +59,10 @@ class Colours(NamedTuple):
     label: Colour        # agenda numbers (the title colour, on the body backdrop)
     cover_title: Colour
     cover_body: Colour
-    bullet: Colour       # bullet marks on the body backdrop
+    bullet: Colour       # bullet marks on the body backdrop (and on callouts)
+    callout: Colour      # the tint behind an important item
+    callout_bar: Colour  # its accent bar
+    on_callout: Colour   # its text
     panels: tuple[tuple[str, Colour], ...] = ()  # (kind of text, plain fill put under it)
     tones: tuple[tuple[str, Tone], ...] = ()   # compare columns, by tone
     mark: Colour = BLACK  # check boxes, the quote's rule: the primary, 3:1 on the page
@@ -129,6 +135,7 @@ def _colours(p: Palette, template: Template | None) -> tuple[Colours, tuple[str,
     title = audit("цвет заголовков", prefer.title[0], backdrops.title)
     body = audit("цвет текста", prefer.body[0], backdrops.body)
     card = card_colour(page, p.primary, body)
+    callout = card_colour(page, p.accent, body, CALLOUT_TINT)
     link_preferred = template.link if template else readable(title, (card, page), TEXT_NEED)
     return Colours(
         background=page, primary=p.primary, accent=p.accent, card=card,
@@ -144,7 +151,10 @@ def _colours(p: Palette, template: Template | None) -> tuple[Colours, tuple[str,
                           backdrops.cover_title, quiet=template is None),
         cover_body=audit("текст титульного слайда", prefer.cover_body[0],
                          backdrops.cover_body, quiet=template is None),
-        bullet=readable(p.accent, backdrops.body, MARK_NEED),
+        bullet=readable(p.accent, backdrops.body + (callout,), MARK_NEED),
+        callout=callout,
+        callout_bar=readable(p.accent, (callout, page, card), MARK_NEED),
+        on_callout=audit("текст важных пунктов на плашке", body, (callout,)),
         panels=tuple(panels.items()),
         tones=tuple((name, _tone(page, TONE_HUES.get(name, p.primary), title, body))
                     for name in TONES),

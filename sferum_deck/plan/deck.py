@@ -6,11 +6,13 @@ import re
 
 from ..inputs.images import load_image
 from ..model import Deck
+from . import emphasis
 from . import fit as fitting
 from .colours import colours_for
 from .frame import plan_agenda, plan_closing, plan_cover
 from .grid import grid_for, template_grid
 from .layouts import layout_of
+from .lint import topic_warnings
 from .records import COVER, Block, Context, DeckPlan, PlannedSlide, Shape
 from .text import FOOTER_LARGE, footer_block
 
@@ -25,9 +27,11 @@ def plan(deck: Deck) -> DeckPlan:
     slides = [plan_cover(ctx)] + plan_agenda(ctx, deck.topics)
     for topic in deck.topics:
         layout = layout_of(topic)
+        ctx.warnings += topic_warnings(ctx, topic)
         slides += [s._replace(page=layout.page) for s in layout.planner(ctx, topic)]
     slides.append(plan_closing(ctx))
-    numbered = [s._replace(number=i) for i, s in enumerate(slides, start=1)]
+    numbered = [s._replace(number=i, notes=emphasis.plain(s.notes))
+                for i, s in enumerate(slides, start=1)]
     footer = footer_for(ctx, numbered)
     numbered = [s if s.page == COVER else s._replace(footer=footer) for s in numbered]
     numbered = [with_panels(ctx, s) for s in numbered]

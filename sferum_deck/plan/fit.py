@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..model import record
-from .breaks import breaks_at, opportunities
+from .breaks import BOLD_BASE, breaks_at, opportunities
 from .kerning import Kerning
 
 REFERENCE_PX = 200
@@ -58,6 +58,22 @@ UNGLUED = {v: k for k, v in GLUED.items() if k != " "}
 UNGLUE = str.maketrans(UNGLUED)
 ZERO_WIDTH = {"Mn", "Me", "Cf"}  # combining marks, joiners, variation selectors
 FONT_FILES = 32  # font files measured in one process (a district's brands use a handful)
+SUB_LEVEL = "\x01"  # starts a sub-item's paragraph: set Style.sub_indent_pt further in
+UNBOLDED = " \t\r\n\u00a0\u200b"  # spaces stay spaces in bold (the same widths)
+
+
+def emboldened(text: str) -> str:
+    """`text` as wrapping measures it set in bold: each character of the Basic Multilingual
+    Plane moved by BOLD_BASE to the private-use plane 15 (one code point each, so positions
+    in the text stay as they are; breaks.line_class gives it its own class), but spaces."""
+    return "".join(c if c in UNBOLDED or ord(c) > 0xFFFF else chr(BOLD_BASE + ord(c))
+                   for c in text)
+
+
+def unbolded(text: str) -> str:
+    """`text` with every character moved by `emboldened` back to its own code point."""
+    return "".join(chr(ord(c) - BOLD_BASE) if BOLD_BASE <= ord(c) < BOLD_BASE + 0x10000 else c
+                   for c in text)
 
 
 @lru_cache(maxsize=FONT_FILES)
@@ -166,13 +182,18 @@ def metrics(path: str) -> Metrics | None:
 
 class CharWidths(dict):
     """Width in em of each character met so far in a font file, computed when first asked:
-    a character the font lacks is drawn by a fallback font and counted `missing` em."""
+    a character the font lacks is drawn by a fallback font and counted `missing` em; an
+    emboldened one is measured in the `bold` file (the regular one when none is given)."""
 
-    def __init__(self, path: str, missing: float):
+    def __init__(self, path: str, missing: float, bold: str = ""):
         super().__init__()
-        self.path, self.missing = path, missing
+        self.path, self.missing, self.bold = path, missing, bold
 
     def __missing__(self, c: str) -> float:
+        if BOLD_BASE <= ord(c) < BOLD_BASE + 0x10000:
+            w = char_widths(self.bold or self.path, self.missing)[chr(ord(c) - BOLD_BASE)]
+            self[c] = w
+            return w
         found = metrics(self.path)
         w = found.advance(ord(UNGLUED.get(c, c))) if found else None
         if w is None:
@@ -182,9 +203,9 @@ class CharWidths(dict):
         return w
 
 
-@lru_cache(maxsize=FONT_FILES)
-def char_widths(path: str, missing: float = MISSING_EM) -> CharWidths:
-    return CharWidths(path, missing)
+@lru_cache(maxsize=2 * FONT_FILES)  # with and without a bold file
+def char_widths(path: str, missing: float = MISSING_EM, bold: str = "") -> CharWidths:
+    return CharWidths(path, missing, bold)
 
 
 class PairKerning(dict):
@@ -207,14 +228,24 @@ def pair_kerning(path: str) -> PairKerning:
     return PairKerning(path)
 
 
-def kerned(path: str, left: str, right: str) -> float:
-    """The kerning in em between the last character of `left` and the first of `right`."""
-    return pair_kerning(path)[left[-1] + right[0]] if left and right else 0.0
+def kerned(path: str, left: str, right: str, bold: str = "") -> float:
+    """The kerning in em between the last character of `left` and the first of `right`:
+    of the `bold` file (else `path`) when both are emboldened, none across a change of
+    weight (renderers kern within a run only)."""
+    return pair_kern(path, left[-1] + right[0], bold) if left and right else 0.0
 
 
-def char_width(path: str, c: str, missing: float = MISSING_EM) -> float:
+def pair_kern(path: str, pair: str, bold: str = "") -> float:
+    """The kerning in em of a pair of characters (see kerned)."""
+    a, b = (BOLD_BASE <= ord(c) < BOLD_BASE + 0x10000 for c in pair)
+    if not a and not b:
+        return pair_kerning(path)[pair]
+    return pair_kerning(bold or path)[unbolded(pair)] if a and b else 0.0
+
+
+def char_width(path: str, c: str, missing: float = MISSING_EM, bold: str = "") -> float:
     """Width in em of one character (see CharWidths)."""
-    return char_widths(path, missing)[c]
+    return char_widths(path, missing, bold)[c]
 
 
 def covered(path: str, codes: range = range(0x20, 0x3000)) -> frozenset[int] | None:
@@ -224,16 +255,29 @@ def covered(path: str, codes: range = range(0x20, 0x3000)) -> frozenset[int] | N
 
 
 @lru_cache(maxsize=65536)
-def unit_width(path: str, text: str, missing: float = MISSING_EM) -> float:
-    """Width of `text` in em (at size 1) for the font file `path`, pairs kerned;
-    characters the font lacks count `missing` em."""
+def unit_width(path: str, text: str, missing: float = MISSING_EM, bold: str = "") -> float:
+    """Width of `text` in em (at size 1) for the font file `path`, its emboldened characters
+    for the file `bold`, pairs kerned; characters the font lacks count `missing` em."""
     if metrics(path) is None:  # unreadable tables: Pillow's sum of the characters
-        return _font(path).getlength(text.translate(UNGLUE)) / REFERENCE_PX
-    width = sum(map(char_widths(path, missing).__getitem__, text))
+        return sum(_font(bold or path if is_bold else path).getlength(
+            unbolded(part).translate(UNGLUE)) / REFERENCE_PX
+            for is_bold, part in _by_weight(text))
+    width = sum(map(char_widths(path, missing, bold).__getitem__, text))
     if len(text) > 1:
-        pairs = pair_kerning(path)
-        width += sum(pairs[text[k:k + 2]] for k in range(len(text) - 1))
+        width += sum(pair_kern(path, text[k:k + 2], bold) for k in range(len(text) - 1))
     return width
+
+
+def _by_weight(text: str) -> list[tuple[bool, str]]:
+    """`text` in stretches of emboldened and of regular characters."""
+    parts: list[tuple[bool, str]] = []
+    for c in text:
+        weight = BOLD_BASE <= ord(c) < BOLD_BASE + 0x10000
+        if parts and parts[-1][0] == weight:
+            parts[-1] = (weight, parts[-1][1] + c)
+        else:
+            parts.append((weight, c))
+    return parts
 
 
 def text_width(font_file: Path | str, text: str, size_pt: float) -> float:
@@ -246,7 +290,9 @@ class Style(NamedTuple):
     """How a block of paragraphs is set: font file, first/other indents, spacing."""
 
     font_file: str
+    bold_file: str = ""           # for emboldened text (see emboldened); else font_file
     indent_pt: float = 0.0        # text indent from the box's inner left edge (bullets, numbers)
+    sub_indent_pt: float = 24.0   # and further in for a sub-item (a paragraph after SUB_LEVEL)
     gap_factor: float = 0.5       # space before every paragraph but the first, x size
     max_lines: int | None = None  # per block (titles: at most two lines)
     stable: bool = False          # line counts (but the last paragraph's) must not change
@@ -301,7 +347,7 @@ def segments(word: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=8192)
-def _tokens(text: str, font_file: str, missing: float):
+def _tokens(text: str, font_file: str, missing: float, bold: str = ""):
     """The text's pieces between break opportunities, their widths in em, whether a space
     comes before each, and what joining each to the one before adds (the space and the
     kerning across it); the widest piece and the width of the whole text on one line."""
@@ -311,10 +357,11 @@ def _tokens(text: str, font_file: str, missing: float):
         for k, seg in enumerate(segments(word)):
             before = segs[-1] if segs else ""
             spaced.append(k == 0 and bool(segs))
-            gaps.append(space + kerned(font_file, before, " ") + kerned(font_file, " ", seg)
-                        if spaced[-1] else kerned(font_file, before, seg))
+            gaps.append(space + kerned(font_file, before, " ", bold) +
+                        kerned(font_file, " ", seg, bold)
+                        if spaced[-1] else kerned(font_file, before, seg, bold))
             segs.append(seg)
-            widths.append(unit_width(font_file, seg, missing))
+            widths.append(unit_width(font_file, seg, missing, bold))
     total = sum(widths) + sum(gaps[1:])
     return tuple(segs), tuple(widths), tuple(spaced), max(widths, default=0.0), total, \
         tuple(gaps)
@@ -332,16 +379,16 @@ def laid_out(size_pt: float) -> float:
 
 @lru_cache(maxsize=32768)
 def wrap(text: str, font_file: str, size_pt: float, width_pt: float,
-         missing: float = MISSING_EM) -> tuple[str, ...]:
+         missing: float = MISSING_EM, bold: str = "") -> tuple[str, ...]:
     """Lines of `text` set at `size_pt` (laid out as LibreOffice lays it out) wrapped into
     `width_pt` (the safety margin already taken off when fitting); characters the font
-    lacks count `missing` em."""
+    lacks count `missing` em, emboldened ones are measured in `bold`."""
     limit = width_pt / laid_out(size_pt)  # in em: cached word widths need no scaling
-    segs, widths, spaced, widest, total, gaps = _tokens(text, font_file, missing)
+    segs, widths, spaced, widest, total, gaps = _tokens(text, font_file, missing, bold)
     if total <= limit:
         return (_joined(segs, spaced, 0, len(segs)),)
     if widest > limit:
-        return _wrap_over_long(text, font_file, limit, missing)
+        return _wrap_over_long(text, font_file, limit, missing, bold)
     lines, start, used = [], 0, 0.0
     for i, w in enumerate(widths):
         gap = gaps[i]
@@ -355,7 +402,8 @@ def wrap(text: str, font_file: str, size_pt: float, width_pt: float,
     return tuple(lines)
 
 
-def _wrap_over_long(text: str, font_file: str, limit: float, missing: float) -> tuple[str, ...]:
+def _wrap_over_long(text: str, font_file: str, limit: float, missing: float,
+                    bold: str = "") -> tuple[str, ...]:
     """wrap() for a text with a piece wider than the line (`limit` em)."""
     space = unit_width(font_file, " ")
     lines: list[str] = []
@@ -363,7 +411,7 @@ def _wrap_over_long(text: str, font_file: str, limit: float, missing: float) -> 
     for word in SPACES.split(text.strip()):
         gap = space
         for seg in segments(word):
-            w = unit_width(font_file, seg, missing)
+            w = unit_width(font_file, seg, missing, bold)
             if line and used + gap + w <= limit and not closed:
                 line, used = line + (" " if gap else "") + seg, used + gap + w
             elif w <= limit:
@@ -377,7 +425,7 @@ def _wrap_over_long(text: str, font_file: str, limit: float, missing: float) -> 
                     lines.append(line)
                 line, used = "", 0.0
                 for piece in pieces(seg):
-                    w = unit_width(font_file, piece, missing)
+                    w = unit_width(font_file, piece, missing, bold)
                     if line and used + w <= limit:
                         line, used = line + piece, used + w
                         continue
@@ -385,10 +433,10 @@ def _wrap_over_long(text: str, font_file: str, limit: float, missing: float) -> 
                         lines.append(line)
                     line, used = piece, w
                     while used > limit and len(line) > 1:
-                        head = _longest_prefix(line, font_file, limit, missing)
+                        head = _longest_prefix(line, font_file, limit, missing, bold)
                         lines.append(head)
                         line = line[len(head):]
-                        used = unit_width(font_file, line, missing)
+                        used = unit_width(font_file, line, missing, bold)
                 closed = True
             gap = 0.0
     lines.append(line)
@@ -422,11 +470,12 @@ def breaks_inside_words(text: str, lines: tuple[str, ...]) -> tuple[int, ...]:
     return tuple(found)
 
 
-def _longest_prefix(text: str, font_file: str, limit: float, missing: float) -> str:
+def _longest_prefix(text: str, font_file: str, limit: float, missing: float,
+                    bold: str = "") -> str:
     """The longest start of `text` (at least one character) no wider than `limit` em."""
     used = 0.0
     for k, c in enumerate(text):
-        used += char_width(font_file, c, missing)
+        used += char_width(font_file, c, missing, bold)
         if used > limit:
             return text[:max(k, 1)]
     return text
@@ -461,7 +510,8 @@ def largest_possible(paragraphs: tuple[str, ...], style: Style, width_pt: float,
     room = height_pt * HEIGHT_SAFETY
     if usable <= 0 or not paragraphs:
         return float("inf")
-    total = sum(_tokens(p, style.font_file, MISSING_EM)[4] for p in paragraphs)  # em
+    total = sum(_tokens(text_of(p), style.font_file, MISSING_EM, style.bold_file)[4]
+                for p in paragraphs)  # em
     if total <= 0:
         return float("inf")
     gaps = style.gap_factor * (len(paragraphs) - 1)
@@ -478,11 +528,25 @@ def reset(fit: Fit, paragraphs: list[str]) -> Fit:
     return _set(paragraphs, fit.style, fit.size_pt, fit.width_pt)
 
 
+def is_sub(paragraph: str) -> bool:
+    """True for a sub-item's paragraph (one that starts with SUB_LEVEL)."""
+    return paragraph.startswith(SUB_LEVEL)
+
+
+def text_of(paragraph: str) -> str:
+    """A paragraph as wrapped: without its SUB_LEVEL mark."""
+    return paragraph[1:] if paragraph.startswith(SUB_LEVEL) else paragraph
+
+
 def _set(paragraphs: list[str], style: Style, size_pt: float, width_pt: float) -> Fit:
-    text_w = width_pt - style.indent_pt
-    lines = tuple(wrap(p, style.font_file, size_pt, text_w * WIDTH_SAFETY) for p in paragraphs)
+    def text_w(p: str) -> float:
+        return width_pt - style.indent_pt - (style.sub_indent_pt if is_sub(p) else 0.0)
+
+    lines = tuple(wrap(text_of(p), style.font_file, size_pt, text_w(p) * WIDTH_SAFETY,
+                       MISSING_EM, style.bold_file) for p in paragraphs)
     stable = not style.stable or all(  # the last paragraph moves nothing below it
-        len(wrap(p, style.font_file, size_pt, text_w * STABLE_WIDTH, MISSING_EM_LOW)) == len(ls)
+        len(wrap(text_of(p), style.font_file, size_pt, text_w(p) * STABLE_WIDTH,
+                 MISSING_EM_LOW, style.bold_file)) == len(ls)
         for p, ls in zip(paragraphs[:-1], lines))
     return Fit(size_pt, lines, style, width_pt, stable)
 
@@ -491,8 +555,11 @@ def drawn_lines(paragraphs: list[str], style: Style, size_pt: float,
                 width_pt: float) -> tuple[tuple[str, ...], ...]:
     """The lines a renderer draws: each paragraph wrapped at the whole text width of a box
     `width_pt` wide inside (the safety margin only chooses the size)."""
-    text_w = width_pt - style.indent_pt - DRAWN_SLACK_PT
-    return tuple(wrap(p, style.font_file, size_pt, text_w) for p in paragraphs)
+    def text_w(p: str) -> float:
+        sub = style.sub_indent_pt if is_sub(p) else 0.0
+        return width_pt - style.indent_pt - sub - DRAWN_SLACK_PT
+    return tuple(wrap(text_of(p), style.font_file, size_pt, text_w(p), MISSING_EM,
+                      style.bold_file) for p in paragraphs)
 
 
 def fits(fit: Fit, height_pt: float) -> bool:

@@ -41,7 +41,7 @@ def plan_cover(ctx: Context) -> PlannedSlide:
         raised, top = _raised(title, grid.cover_body.y - grid.cover_title.bottom)
         area = Box(wide.x, top, wide.w, wide.bottom - top)
         options += [(raised, clear(area), qr)] + [(raised, area, False)] * qr
-    style = fitting.Style(ctx.body_file, gap_factor=0.35)
+    style = ctx.body_style(gap_factor=0.35)
     title, body_box, with_qr, paras, fit, cut = _first_fitting(
         ctx, cover_lines(ctx), options, style, COVER_MAX, "титульный слайд", link_line=False)
     shapes, pictures = parts if with_qr else ([], [])
@@ -105,7 +105,7 @@ def _qr_corner(ctx: Context, area: Box) -> tuple[Box, Shape]:
     side, caption_h = 124.0, 58.0
     qr = Box(area.right - side - 8, area.bottom - side - caption_h, side, side)
     text_box = Box(qr.x - 20, qr.bottom + 2, side + 40, caption_h)
-    style = fitting.Style(ctx.body_file, gap_factor=0)
+    style = ctx.body_style(gap_factor=0)
     link = ctx.deck.meeting.link  # two links: a renderer may break between them
     para = Para((Run("Собрание", link), Run(" "), Run("онлайн", link)))
     fit = fitting.set_text([para.measured], style, BODY_MIN, text_box.inner_w)
@@ -153,7 +153,7 @@ def plan_agenda(ctx: Context, topics: tuple[Topic, ...]) -> list[PlannedSlide]:
     agenda = Topic(id="agenda", title="План встречи", section="План встречи", layout="steps",
                    audience=(), items=tuple(Item(s) for s in sections), links=(),
                    notes=agenda_notes(sections), source="")
-    style = fitting.Style(ctx.body_file, indent_pt=LABEL_INDENT)
+    style = ctx.body_style(indent_pt=LABEL_INDENT)
     return topic_slides(ctx, agenda, "agenda", ctx.grid.body, style,
                         lambda p: Para(runs_of(p.text), "label" if p.first else "none",
                                        p.item + 1), max_items=AGENDA_ITEMS)
@@ -174,7 +174,7 @@ def plan_closing(ctx: Context) -> PlannedSlide:
         qr_box, caption, picture = _meeting_qr(ctx, grid.body)
         parts = ([caption], [picture])
         options.insert(0, (title, grid.body.shifted(dw=-(qr_box.w + 48)), True))
-    style = fitting.Style(ctx.body_file, indent_pt=BULLET_INDENT)
+    style = ctx.body_style(indent_pt=BULLET_INDENT)
     _, body_box, with_qr, paras, fit, cut = _first_fitting(
         ctx, lines, options, style, BODY_MAX, "последний слайд", "dot")
     shapes, pictures = parts if with_qr else ([], [])

@@ -17,13 +17,14 @@ from dataclasses import dataclass, field
 from ..errors import DeckError
 from ..model import INSET_X, INSET_Y, Box, Deck, Link, Topic
 from ..words import LINKS, QR_CODES, STEPS, count
+from . import emphasis
 from . import fit as fitting
 from .colours import Colours, colours_for
 from .deck import font_files
 from .frame import teacher_line
 from .grid import Grid
 from .records import Block, Context, Para, Picture, PlannedSlide, Run, Shape
-from .text import runs_of
+from .text import emphasised, runs_of
 
 MM = 72 / 25.4
 PAGE_W, PAGE_H = 210 * MM, 297 * MM   # A4 portrait
@@ -139,7 +140,7 @@ def _page(ctx: Context, steps: list[Topic], topics: list[Topic], size: float,
                                       sections[-1].bottom + SECTION_GAP, bottom, qr_min))
     if sections[-1] is None or sections[-1].bottom > bottom:
         return None
-    slide = PlannedSlide("handout", _title(ctx), _notes(ctx, steps),
+    slide = PlannedSlide("handout", _title(ctx), emphasis.plain(_notes(ctx, steps)),
                          shapes=tuple(s for part in sections for s in part.shapes),
                          pictures=tuple(p for part in sections for p in part.pictures))
     return HandoutPlan(slide, ctx.colours, ctx.grid, size, sections[-1].qr if links else 0.0,
@@ -186,7 +187,7 @@ def _text(ctx: Context, paras: list[Para], x: float, y: float, w: float, size: f
           colour, bold: bool = False, align: str = "l", gap: float = 0.3) -> Block:
     """A block of `paras` set at `size` in a box `w` wide at (x, y), exactly as high as the
     text needs with fit.py's safety margin."""
-    style = fitting.Style(ctx.bold_file if bold else ctx.body_file, gap_factor=gap)
+    style = (ctx.bold_style if bold else ctx.body_style)(gap_factor=gap)
     fit = fitting.set_text([p.measured for p in paras], style, size, w - 2 * INSET_X)
     box = Box(x, y, w, fit.height() / fitting.HEIGHT_SAFETY + 2 * INSET_Y + 1)
     return Block(box, tuple(paras), fit, colour, bold=bold, align=align,
@@ -199,7 +200,7 @@ def _plain(text: str) -> Para:
 
 def _title(ctx: Context) -> Block:
     box = ctx.grid.title
-    style = fitting.Style(ctx.heading_file, gap_factor=0, max_lines=2)
+    style = ctx.heading_style(gap_factor=0, max_lines=2)
     title = ctx.deck.pack.handout_title
     fit = fitting.fit_size([title], style, box.inner_w, box.inner_h, TITLE_MAX_PT,
                            TITLE_MIN_PT) or fitting.set_text([title], style, TITLE_MIN_PT,
@@ -275,7 +276,8 @@ def _step(ctx: Context, para: Para, y: float, size: float) -> Block:
 def _steady(fit: fitting.Fit) -> bool:
     """True when every paragraph keeps its line count on a line RENDERER_TIGHTER wider."""
     wide = (fit.width_pt - fit.style.indent_pt) * RENDERER_TIGHTER
-    return all(len(fitting.wrap(" ".join(lines), fit.style.font_file, fit.size_pt, wide))
+    return all(len(fitting.wrap(" ".join(lines), fit.style.font_file, fit.size_pt, wide,
+                             fitting.MISSING_EM, fit.style.bold_file))
                == len(lines) for lines in fit.lines)
 
 
@@ -286,7 +288,7 @@ def _step_number(ctx: Context, step: Block, number: int) -> Shape:
     box = Box(ctx.grid.body.x + 2, centre - diameter / 2, diameter, diameter)
     size = max(PRINT_MIN_PT, round(diameter * 0.55))
     label = Block(box, (Para((Run(str(number)),)),),
-                  fitting.set_text([str(number)], fitting.Style(ctx.bold_file), size, box.w),
+                  fitting.set_text([str(number)], ctx.bold_style(), size, box.w),
                   ctx.colours.on_primary, bold=True, align="ctr", anchor="ctr",
                   font=ctx.deck.brand.body_font.name)
     return Shape("ellipse", box, ctx.colours.primary, label)
@@ -382,11 +384,12 @@ def _card_text(ctx: Context, link: Link, x: float, y: float, w: float, size: flo
     if not (_whole_words(ctx.bold_file, link.label, w, size) and
             _whole_words(ctx.body_file, link.caption, w, size)):
         return None
-    head, _, tail = link.label.partition(" ")  # renderers never break a link at its spaces
-    label = Para((Run(head, link.url), Run(" " + tail)) if tail else (Run(link.label, link.url),))
+    shown = emphasis.plain(link.label)  # a link shows no emphasis
+    head, _, tail = shown.partition(" ")  # renderers never break a link at its spaces
+    label = Para((Run(head, link.url), Run(" " + tail)) if tail else (Run(shown, link.url),))
     align = "l" if beside else "ctr"
     first = _text(ctx, [label], x, y, w, size, ctx.colours.link, bold=True, align=align, gap=0)
-    second = _text(ctx, [Para((Run(link.caption),))], x, first.box.bottom, w, size,
+    second = _text(ctx, [Para(emphasised(link.caption))], x, first.box.bottom, w, size,
                    ctx.colours.on_card, align=align, gap=0)
     return first, second
 

@@ -1,49 +1,147 @@
 """A list topic laid out on as many slides as it needs: items paginated, one size per page,
-titles numbered «(2/3)», the notes shared out. Pure."""
+titles numbered «(2/3)», the notes shared out. Pure.
+
+A page's paragraphs are set in one or more text boxes stacked from the top of the body:
+one box for a plain list, a box of its own for each important item (a callout: a tint
+behind it and an accent bar) and for each step. Each box is as high as its predicted
+lines, so a renderer that breaks lines differently can only leave a gap below a box; what
+is drawn beside a box (a step's number) stays beside its first line."""
 from __future__ import annotations
 
-from typing import Callable
+import math
+from typing import Callable, NamedTuple
 
-from ..model import INSET_X, Box, Topic
+from ..model import INSET_X, INSET_Y, Box, Topic
 from . import fit as fitting
-from .records import Block, Context, Para, PlannedSlide
+from .records import Block, Context, Para, PlannedSlide, Shape
 from .split import Piece, paginate, pieces_of, share_notes
-from .text import BODY_MAX, BODY_MIN, MAX_ITEMS, block, full_title_note, title_block
+from .text import BODY_MAX, BODY_MIN, MAX_ITEMS, block, full_title_note, runs_of, title_block
+
+CALLOUT_PAD = 6.0  # the tint of a callout above and below its text
+CALLOUT_BAR = 5.0  # the accent bar at its left edge (inside the text box's inset)
+
+
+class Stacked(NamedTuple):
+    """One text box of a page: its text, and the tint behind it when it is a callout."""
+
+    body: Block
+    callout: Box | None = None
+    piece: Piece | None = None  # the first piece it shows
+
+
+def sub_para(text: str, first: bool = True) -> Para:
+    """A sub-item's paragraph: indented further, with a smaller bullet."""
+    return Para(runs_of(text), "sub" if first else "none", level=1)
 
 
 def topic_slides(ctx: Context, topic: Topic, kind: str, box: Box, style: fitting.Style,
                  para_of: Callable[[Piece], Para], extras=None,
-                 max_items: int = MAX_ITEMS) -> list[PlannedSlide]:
+                 max_items: int = MAX_ITEMS, each_piece: bool = False,
+                 in_placeholder: bool = True, colour=None,
+                 marks: Callable[[Stacked], list[Shape]] | None = None) -> list[PlannedSlide]:
     """Slides of a list topic: pieces paginated into `box` (at most `max_items` items a
     slide), each page fitted at one common size, the notes shared out so each slide's
-    notes speak about that slide."""
-    measured: dict[Piece, str] = {}
+    notes speak about that slide. A page's text is stacked in boxes (see the module): one
+    per piece with `each_piece`, else one per run of ordinary items and one per important
+    item; the first box is the slide's body placeholder when `in_placeholder`, the others
+    text boxes, in `colour` (the body colour when None). `extras(stacked)` adds shapes
+    under everything (a card); `marks(box)` those drawn, and read, just before a box (a
+    step's number)."""
+    measured: dict[Piece, list[str]] = {}
+
+    def paras_of(piece: Piece) -> list[Para]:
+        if piece.level:
+            return [sub_para(piece.text, piece.first)]
+        return [para_of(piece)] + [sub_para(text) for text in piece.subs]
+
+    def texts(page: list[Piece]) -> list[str]:
+        return [t for p in page for t in measured.get(p) or measured.setdefault(
+            p, [para.measured for para in paras_of(p)])]
 
     def page_fit(page: list[Piece], size: float) -> fitting.Fit:
-        texts = [measured.get(p) or measured.setdefault(p, para_of(p).measured) for p in page]
-        return fitting.set_text(texts, style, size, box.inner_w)
+        return fitting.set_text(texts(page), style, size, box.inner_w)
 
     def fits(page: list[Piece], size: float) -> bool:
-        return fitting.fits(page_fit(page, size), box.inner_h)
+        room = box.inner_h - extra_height(groups(page)) / fitting.HEIGHT_SAFETY
+        return fitting.fits(page_fit(page, size), room)
 
-    pieces = [Piece(item.text, i) for i, item in enumerate(topic.items)]
+    def height(page: list[Piece], size: float) -> float:
+        return page_fit(page, size).height() + extra_height(groups(page))
+
+    def groups(page: list[Piece]) -> list[tuple[list[Piece], bool]]:
+        """The page's pieces by text box: (pieces, callout)."""
+        out: list[tuple[list[Piece], bool]] = []
+        for piece in page:
+            callout = topic.items[piece.item].important
+            same = out and not each_piece and out[-1][1] == callout and \
+                (not callout or out[-1][0][-1].item == piece.item)
+            if same:
+                out[-1][0].append(piece)
+            else:
+                out.append(([piece], callout))
+        return out
+
+    def extra_height(found: list[tuple[list[Piece], bool]]) -> float:
+        """What the boxes take beyond the lines and gaps of one block: the insets of every
+        box but the first, the padding of callouts."""
+        return (len(found) - 1) * 2 * INSET_Y + sum(2 * CALLOUT_PAD for _, c in found if c)
+
+    def items_alone(text: str) -> bool:
+        return fits([Piece(text, 0)], BODY_MIN)
+
+    pieces = [Piece(item.text, i, subs=item.items) for i, item in enumerate(topic.items)]
     if not fits(pieces, BODY_MIN):  # else every item surely fits a slide alone
-        pieces = pieces_of(topic.items, lambda text: fits([Piece(text, 0)], BODY_MIN))
-    pages, size = paginate(pieces, fits, BODY_MAX, BODY_MIN,
-                           height=lambda page, s: page_fit(page, s).height(), most=max_items)
+        pieces = pieces_of(topic.items, items_alone, lambda p: fits([p], BODY_MIN))
+    pages, size = paginate(pieces, fits, BODY_MAX, BODY_MIN, height=height, most=max_items)
     notes = split_notes(topic, pages)
     titles = part_titles(ctx, topic.title, len(pages))
     slides = []
     for n, (page, title) in enumerate(zip(pages, titles), start=1):
-        paras = [para_of(p) for p in page]
-        fit = page_fit(page, size)
-        frame = box if fit.width_pt == box.inner_w else box._replace(w=fit.width_pt + 2 * INSET_X)
-        body = block(frame, paras, fit, ctx.colours.body, font=ctx.deck.brand.body_font.name)
+        stacked = _stack(ctx, box, page_fit(page, size), colour or ctx.colours.body,
+                         [(g, c, [para for p in g for para in paras_of(p)]) for g, c in
+                          groups(page)])
+        body = stacked[0].body if in_placeholder else None
+        shapes = (extras(stacked) if extras else []) + _callouts(ctx, stacked)
+        for k, s in enumerate(stacked):
+            shown = k > 0 or not in_placeholder
+            shapes += (marks(s) if marks else []) + \
+                ([Shape("rect", s.body.box, None, s.body)] if shown else [])
         note = full_title_note(part_title(topic.title, n, len(pages)), title) + notes[n - 1]
         slides.append(PlannedSlide(
             kind=kind, title=title, body=body, notes=note, topic=topic.id,
-            part=(n, len(pages)), shapes=tuple(extras(body) if extras else ())))
+            part=(n, len(pages)), shapes=tuple(shapes)))
     return slides
+
+
+def _stack(ctx: Context, box: Box, fit: fitting.Fit, text_colour,
+           groups: list[tuple[list[Piece], bool, list[Para]]]) -> list[Stacked]:
+    """The text boxes of a page, top to bottom, the gap between paragraphs between them:
+    each as high as its lines with the safety margin of fitting (fits says they all fit
+    `box` then), the last down to the bottom of `box`; a callout's tint reaches
+    CALLOUT_PAD above and below its text."""
+    width = box.w if fit.width_pt == box.inner_w else fit.width_pt + 2 * INSET_X
+    y, start, out = box.y, 0, []
+    for k, (pieces, callout, paras) in enumerate(groups):
+        own = fit._replace(lines=fit.lines[start:start + len(paras)])
+        start += len(paras)
+        pad = CALLOUT_PAD if callout else 0.0
+        high = math.ceil((own.height() / fitting.HEIGHT_SAFETY + 2 * INSET_Y) * 10 + 0.5) / 10
+        if k == len(groups) - 1:
+            high = max(high, box.bottom - y - 2 * pad)
+        frame = Box(box.x, y + pad, width, high)
+        tint = Box(box.x, y, width, own.height() + 2 * INSET_Y + 2 * pad) if callout else None
+        colour = ctx.colours.on_callout if callout else text_colour
+        body = block(frame, paras, own, colour, font=ctx.deck.brand.body_font.name)
+        out.append(Stacked(body, tint, pieces[0]))
+        y = frame.bottom + pad + fit.gap_pt
+    return out
+
+
+def _callouts(ctx: Context, stacked: list[Stacked]) -> list[Shape]:
+    """The tint and the accent bar behind each callout."""
+    return [shape for s in stacked if s.callout is not None for shape in (
+        Shape("rect", s.callout, ctx.colours.callout, behind=True),
+        Shape("rect", s.callout._replace(w=CALLOUT_BAR), ctx.colours.callout_bar, behind=True))]
 
 
 def part_title(title: str, n: int, total: int) -> str:
@@ -67,16 +165,21 @@ def split_notes(topic: Topic, pages: list[list[Piece]]) -> list[str]:
     for n, page in enumerate(pages):
         for piece in page:
             page_of_item.setdefault(piece.item, n)
-    shared = share_notes(topic.notes, [" ".join(p.text for p in page) for page in pages],
+    shared = share_notes(topic.notes, [" ".join(_said(p) for p in page) for page in pages],
                          page_of_item)
     return [page_notes(topic, page, n, part)
             for n, (page, part) in enumerate(zip(pages, shared), start=1)]
 
 
+def _said(piece: Piece) -> str:
+    return " ".join((piece.text,) + piece.subs)
+
+
 def page_notes(topic: Topic, page: list[Piece], n: int, part: str) -> str:
-    own = [topic.items[p.item].notes for p in page if p.first and topic.items[p.item].notes]
+    own = [topic.items[p.item].notes for p in page
+           if p.first and not p.level and topic.items[p.item].notes]
     said = ([part] if part else []) + own
     if not said:  # nothing in the notes is about this slide: say what it shows
-        said = [" ".join(p.text for p in page)]
+        said = [" ".join(_said(p) for p in page)]
     head = [f"Продолжение темы «{topic.title}»."] if n > 1 else []
     return "\n\n".join(head + said)

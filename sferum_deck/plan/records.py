@@ -16,6 +16,7 @@ from .grid import Grid
 class Run(NamedTuple):
     text: str
     link: str = ""
+    bold: bool = False  # emphasis written as **words**
 
 
 @dataclass(frozen=True)
@@ -23,14 +24,18 @@ class Para:
     runs: tuple[Run, ...]
     bullet: str = "none"  # none | dot | label ("2." before a tab) | step (number in a circle)
     number: int = 0
+    level: int = 0        # 1: a sub-item (indented further, a smaller bullet)
 
     @cached_property
     def measured(self) -> str:
         """The text as wrapping sees it: a link breaks nowhere, not at its spaces, hyphens
         or question marks (LibreOffice draws it as one field, cut between characters only
-        when over-long; see fit.GLUED)."""
-        return "".join(r.text.translate(fitting.GLUE)
-                       if r.link else r.text for r in self.runs)
+        when over-long; see fit.GLUED); bold runs emboldened (measured in the bold font); a
+        sub-item marked SUB_LEVEL."""
+        def shown(r: Run) -> str:
+            text = r.text.translate(fitting.GLUE) if r.link else r.text
+            return fitting.emboldened(text) if r.bold else text
+        return (fitting.SUB_LEVEL if self.level else "") + "".join(map(shown, self.runs))
 
     @property
     def label(self) -> str:
@@ -62,7 +67,7 @@ class Shape(NamedTuple):
 
     kind: str  # rect | roundRect | ellipse | check | cross
     box: Box
-    fill: Colour
+    fill: Colour | None  # None: no fill (a text box stacked with the body)
     text: Block | None = None
     behind: bool = False  # drawn under the placeholders (cards behind text)
     line: Colour | None = None  # an outline this colour (check boxes)
@@ -108,6 +113,17 @@ class PlannedSlide(NamedTuple):
     number: int = 0
     page: str = CONTENT  # one of PAGES
 
+    @property
+    def body_blocks(self) -> tuple[Block, ...]:
+        """The slide's own text top to bottom: the body placeholder's, then the text boxes
+        stacked with it (callouts, steps: see pages.py); no numbers in circles, no cards."""
+        boxes = tuple(s.text for s in self.shapes if s.fill is None and s.text is not None)
+        return ((self.body,) if self.body is not None else ()) + boxes
+
+    @property
+    def body_paras(self) -> tuple[Para, ...]:
+        return tuple(p for b in self.body_blocks for p in b.paras)
+
 
 @dataclass
 class Context:
@@ -127,6 +143,17 @@ class Context:
     @property
     def bold_file(self) -> str:
         return str(self.deck.brand.body_font.bold)
+
+    def body_style(self, **kw) -> fitting.Style:
+        """How body text is measured: the body font, its bold file for **bold** runs."""
+        return fitting.Style(self.body_file, self.bold_file, **kw)
+
+    def bold_style(self, **kw) -> fitting.Style:
+        """How bold body text (labels, numbers) is measured."""
+        return fitting.Style(self.bold_file, self.bold_file, **kw)
+
+    def heading_style(self, **kw) -> fitting.Style:
+        return fitting.Style(self.heading_file, self.heading_file, **kw)
 
 
 @record

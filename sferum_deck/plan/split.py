@@ -10,6 +10,7 @@ import re
 from typing import Callable, NamedTuple, Sequence
 
 from ..model import record
+from . import emphasis
 
 SENTENCE_END = re.compile(r"(?<=[.!?…;])\s+")
 PARAGRAPHS = re.compile(r"\n\s*\n")
@@ -24,19 +25,30 @@ class Piece(NamedTuple):
 
     text: str
     item: int
-    first: bool = True  # the item's first piece (it carries the bullet or step number)
+    first: bool = True  # the item's (or sub-item's) first piece: it carries the bullet
     glue: str = ""      # what joined this piece to the previous part of its item
+    level: int = 0      # 1: a piece of a sub-item
+    subs: tuple[str, ...] = ()  # the item's sub-items, kept on the slide with it
 
 
-def pieces_of(items: Sequence, fits_alone: Callable[[str], bool]) -> list[Piece]:
-    """Items (anything with .text) as pieces; an item that cannot fit a slide alone is
-    cut at sentence ends, a sentence that still cannot between words, and a word that
-    still cannot between characters."""
+def pieces_of(items: Sequence, fits_alone: Callable[[str], bool],
+              group_fits: Callable[["Piece"], bool] | None = None) -> list[Piece]:
+    """Items (anything with .text, and optionally .items: sub-items) as pieces; an item
+    with sub-items is one piece when `group_fits` says that they fit a slide together, else
+    the item and each sub-item are pieces of their own. A text that cannot fit a slide
+    alone is cut at sentence ends, a sentence that still cannot between words, and a word
+    that still cannot between characters (bold emphasis closed and reopened at each cut)."""
     out: list[Piece] = []
     for i, item in enumerate(items):
-        parts = [(item.text, "")] if fits_alone(item.text) else _cut(item.text, fits_alone)
-        out += [Piece(text, i, first=(k == 0), glue=glue if k else "")
-                for k, (text, glue) in enumerate(parts)]
+        subs = tuple(getattr(item, "items", ()) or ())
+        if subs and group_fits is not None and group_fits(Piece(item.text, i, subs=subs)):
+            out.append(Piece(item.text, i, subs=subs))
+            continue
+        for level, text in [(0, item.text)] + [(1, sub) for sub in subs]:
+            parts = [(text, "")] if fits_alone(text) else _cut(text, fits_alone)
+            texts = emphasis.rebalanced([t for t, _ in parts])
+            out += [Piece(shown, i, first=(k == 0), glue=glue if k else "", level=level)
+                    for k, (shown, (_, glue)) in enumerate(zip(texts, parts))]
     return out
 
 

@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import Callable
 
 from ..model import Box, Colour
+from . import emphasis
 from . import fit as fitting
 from .records import Block, Context, Para, Run
 
@@ -27,21 +28,34 @@ SHORT_ADDRESS = 40  # of a bare domain or an e-mail address
 
 @lru_cache(maxsize=8192)
 def runs_of(text: str) -> tuple[Run, ...]:
-    """Text split into runs; web and e-mail addresses become links, long ones shortened."""
+    """Text split into runs: `**words**` become bold runs (the markers dropped); web and
+    e-mail addresses become links, long ones shortened."""
+    runs = [run for part, bold in emphasis.spans(text) for run in _linked(part, bold)]
+    return tuple(runs) or (Run(""),)
+
+
+def emphasised(text: str) -> tuple[Run, ...]:
+    """Text split into runs at its `**bold**` markers only (a card's caption: its
+    addresses stay text)."""
+    return tuple(Run(part, bold=bold) for part, bold in emphasis.spans(text))
+
+
+def _linked(text: str, bold: bool) -> list[Run]:
+    """Runs of one span of text: its addresses as links."""
     if "@" not in text and "://" not in text and "www." not in text.casefold():
-        return (Run(text),)
+        return [Run(text, bold=bold)] if text else []
     runs, pos = [], 0
     for m in URL_RE.finditer(text):
         if m.start() > pos:
-            runs.append(Run(text[pos:m.start()]))
+            runs.append(Run(text[pos:m.start()], bold=bold))
         address = m.group(0).rstrip(".,;:)»")
         target = address if "://" in address else ("mailto:" + address if "@" in address
                                                    else "https://" + address)
-        runs.append(Run(shorten(address), target))
+        runs.append(Run(shorten(address), target, bold))
         pos = m.start() + len(address)
     if pos < len(text):
-        runs.append(Run(text[pos:]))
-    return tuple(runs) or (Run(""),)
+        runs.append(Run(text[pos:], bold=bold))
+    return runs
 
 
 def shorten(address: str) -> str:
@@ -84,7 +98,7 @@ def marked(paras: list[Para], fit: fitting.Fit) -> list[Para]:
     lines of a bottom- or centre-anchored box."""
     out = []
     for para, lines in zip(paras, fit.lines):
-        cuts = sorted(set(fitting.breaks_inside_words(para.measured, lines))) \
+        cuts = sorted(set(fitting.breaks_inside_words(fitting.text_of(para.measured), lines))) \
             if len(lines) > 1 else []
         if not cuts:
             out.append(para)
@@ -97,9 +111,10 @@ def marked(paras: list[Para], fit: fitting.Fit) -> list[Para]:
             parts = [run.text[a - start:b - start] for a, b in zip(edges, edges[1:])]
             if run.link:
                 for k, part in enumerate(parts):
-                    runs += ([Run(fitting.ZERO_WIDTH_SPACE)] if k else []) + [Run(part, run.link)]
+                    runs += ([Run(fitting.ZERO_WIDTH_SPACE)] if k else []) + \
+                        [Run(part, run.link, run.bold)]
             else:
-                runs.append(Run(fitting.ZERO_WIDTH_SPACE.join(parts)))
+                runs.append(Run(fitting.ZERO_WIDTH_SPACE.join(parts), bold=run.bold))
             if end in cuts:  # a cut between two runs
                 runs.append(Run(fitting.ZERO_WIDTH_SPACE))
             start = end
@@ -120,7 +135,7 @@ def title_block(ctx: Context, text: str, box: Box | None = None, max_pt: float =
     last words to «…», the suffix stays (the caller keeps the whole title in the notes, see
     full_title_note)."""
     box = box or ctx.grid.title
-    two_lines = fitting.Style(ctx.heading_file, gap_factor=0, max_lines=2)
+    two_lines = ctx.heading_style(gap_factor=0, max_lines=2)
     attempts = [(two_lines, max_pt, TITLE_TWO_LINES_MIN),
                 (two_lines._replace(max_lines=None), min(max_pt, TITLE_TWO_LINES_MIN),
                  TITLE_WIDE_MIN)]
@@ -168,7 +183,7 @@ def full_title_note(text: str, shown: Block) -> str:
 def footer_block(ctx: Context, text: str, max_pt: float = FOOTER_MAX,
                  min_pt: float = FOOTER_MIN) -> Block:
     box = ctx.grid.footer
-    style = fitting.Style(ctx.body_file, gap_factor=0, max_lines=2)
+    style = ctx.body_style(gap_factor=0, max_lines=2)
     fit = fitting.fit_size([text], style, box.inner_w, box.inner_h, max_pt, min_pt, 0.5)
     while fit is None:  # a footer is decoration: shorten it rather than shrink it further
         shorter = text[:max(1, len(text) - 7)].rstrip(" ,.;:«") + "…"
@@ -182,7 +197,7 @@ def footer_block(ctx: Context, text: str, max_pt: float = FOOTER_MAX,
 
 
 def centred_text(ctx: Context, text: str, box: Box, size: float, colour: Colour) -> Block:
-    style = fitting.Style(ctx.bold_file, gap_factor=0)
+    style = ctx.bold_style(gap_factor=0)
     fit = fitting.set_text([text], style, size, box.w)
     return Block(box, (Para((Run(text),)),), fit, colour, bold=True, align="ctr", anchor="ctr",
                  font=ctx.deck.brand.body_font.name)

@@ -108,7 +108,7 @@ def _shape(shape: Shape, shape_id: int, links, colours) -> str:
     b = shape.box
     body = text_body(shape.text, links, colours, insets=shape.kind == "rect") \
         if shape.text else ""
-    name = SHAPE_NAMES[shape.kind]
+    name = "Текст" if shape.fill is None else SHAPE_NAMES[shape.kind]
     descr = f" descr={attr(shape.alt)}" if shape.alt else ""
     return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name={attr(name)}{descr}/><p:cNvSpPr/>'
             f'<p:nvPr/></p:nvSpPr><p:spPr>{xfrm(b.x, b.y, b.w, b.h)}{_geometry(shape)}'
@@ -132,8 +132,9 @@ def _geometry(shape: Shape) -> str:
     adjust = '<a:gd name="adj" fmla="val 5000"/>' if shape.kind == "roundRect" else ""
     line = f'<a:ln w="{emu(OUTLINE_PT)}">{srgb(shape.line)}</a:ln>' if shape.line \
         else "<a:ln><a:noFill/></a:ln>"
+    fill = "<a:noFill/>" if shape.fill is None else srgb(shape.fill)  # a stacked text box
     return (f'<a:prstGeom prst="{shape.kind}"><a:avLst>{adjust}</a:avLst></a:prstGeom>'
-            f'{srgb(shape.fill)}{line}')
+            f'{fill}{line}')
 
 
 def _picture(part, picture: Picture, shape_id: int, links) -> str:

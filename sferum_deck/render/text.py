@@ -35,11 +35,17 @@ def _paragraph(block: Block, index: int, para: Para, link_id, colours: Colours) 
     indent = fit.style.indent_pt
     space = fit.gap_pt if index else 0
     bullet, first = _bullet(para, colours), -indent if para.bullet in ("dot", "label") else 0
-    ppr = (f'<a:pPr marL="{emu(indent)}" marR="0" indent="{emu(first)}" algn="{block.align}" '
-           f'rtl="0" latinLnBrk="0"><a:lnSpc><a:spcPts val="{round(fit.line_pt * 100)}"/></a:lnSpc>'
+    level = ""
+    if para.level:  # a sub-item: its bullet where the item's text starts
+        indent, first = indent + fit.style.sub_indent_pt, -fit.style.sub_indent_pt
+        level = f' lvl="{para.level}"'
+    ppr = (f'<a:pPr{level} marL="{emu(indent)}" marR="0" indent="{emu(first)}" '
+           f'algn="{block.align}" rtl="0" latinLnBrk="0">'
+           f'<a:lnSpc><a:spcPts val="{round(fit.line_pt * 100)}"/></a:lnSpc>'
            f'<a:spcBef><a:spcPts val="{round(space * 100)}"/></a:spcBef>'
            f'<a:spcAft><a:spcPts val="0"/></a:spcAft>{bullet}</a:pPr>')
-    runs = "".join(_run(block, run.text, run.link, link_id) for run in para.runs if run.text)
+    runs = "".join(_run(block, run.text, run.link, link_id, bold=run.bold)
+                   for run in para.runs if run.text)
     if para.label:  # a literal number: the outline and every renderer show the same text
         runs = _run(block, para.label + "\t", "", link_id, colours.label.hex) + runs
     end = f'<a:endParaRPr lang="{LANG}" sz="{_sz(block)}" dirty="0"/>'
@@ -51,6 +57,10 @@ def _bullet(para: Para, colours: Colours) -> str:
         return (f'<a:buClr><a:srgbClr val="{colours.bullet.hex}"/></a:buClr>'
                 '<a:buSzPct val="100000"/>'
                 '<a:buFont typeface="Arial"/><a:buChar char="•"/>')
+    if para.bullet == "sub":  # a sub-item: a smaller bullet
+        return (f'<a:buClr><a:srgbClr val="{colours.bullet.hex}"/></a:buClr>'
+                '<a:buSzPct val="70000"/>'
+                '<a:buFont typeface="Arial"/><a:buChar char="•"/>')
     return "<a:buNone/>"
 
 
@@ -61,8 +71,9 @@ def _sz(block: Block) -> int:
     return round(block.fit.size_pt * 100)
 
 
-def _run(block: Block, value: str, link: str, link_id, colour_hex: str = "") -> str:
-    bold = ' b="1"' if block.bold or colour_hex else ' b="0"'
+def _run(block: Block, value: str, link: str, link_id, colour_hex: str = "",
+         bold: bool = False) -> str:
+    bold = ' b="1"' if bold or block.bold or colour_hex else ' b="0"'
     plain = PLAIN if link else PLAIN + ' u="none"'  # links keep their underline
     font = attr(block.font)
     click = f'<a:hlinkClick r:id="{link_id(link)}"/>' if link else ""

@@ -11,10 +11,10 @@ from ..text import BULLET_INDENT, LABEL_INDENT, runs_of
 
 def plan_bullets(ctx: Context, topic: Topic) -> list[PlannedSlide]:
     if topic.numbered:
-        style = fitting.Style(ctx.body_file, indent_pt=LABEL_INDENT)
+        style = ctx.body_style(indent_pt=LABEL_INDENT)
         return topic_slides(ctx, topic, "bullets", ctx.grid.body, style,
                             lambda p: Para(runs_of(p.text), "label" if p.first else "none",
                                            p.item + 1))
-    style = fitting.Style(ctx.body_file, indent_pt=BULLET_INDENT)
+    style = ctx.body_style(indent_pt=BULLET_INDENT)
     return topic_slides(ctx, topic, "bullets", ctx.grid.body, style,
                         lambda p: Para(runs_of(p.text), "dot" if p.first else "none"))

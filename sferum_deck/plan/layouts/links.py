@@ -4,11 +4,13 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ...model import Box, Link, Topic, record
+from .. import emphasis
 from .. import fit as fitting
 from ..pages import part_title, part_titles
 from ..records import Context, Para, Picture, PlannedSlide, Run, Shape
 from ..split import share_notes
-from ..text import BODY_MIN, SHORT_ADDRESS, block, cut_to_fit, fit_paras, full_title_note, shorten
+from ..text import (BODY_MIN, SHORT_ADDRESS, block, cut_to_fit, emphasised, fit_paras,
+                    full_title_note, shorten)
 
 QR_MIN = 116.0  # 1.6 in
 CM_PER_PT = 2.54 / 72
@@ -123,7 +125,7 @@ def _label_para(ctx: Context, link: Link, box: Box, short: bool = False) -> Para
     """The short address as a link. An address as label is shortened as on the slides
     («domain/…») when it does not fit or is long (a long bare address says nothing to a
     listener); with `short`, any label is cut to «…»."""
-    label = link.label
+    label = emphasis.plain(link.label)  # a link shows no emphasis
     if " " not in label and (len(label) > SHORT_ADDRESS or
                              not _label_fits(ctx, label, link.url, box)):
         label = shorten(label)
@@ -135,7 +137,7 @@ def _label_para(ctx: Context, link: Link, box: Box, short: bool = False) -> Para
 def _caption_para(ctx: Context, link: Link, box: Box, short: bool) -> Para:
     """The caption; with `short`, cut to «…» when it does not fit (read out in the notes)."""
     def para(text: str) -> Para:
-        return Para((Run(text),))
+        return Para(emphasised(text))
 
     if short and _card_text(ctx, para(link.caption), box, False) is None:
         return para(cut_to_fit(link.caption, lambda t: _card_text(ctx, para(t), box, False)
@@ -151,7 +153,7 @@ def _label_runs(ctx: Context, label: str, url: str, box: Box) -> Para:
     """The label as a link; when it cannot stay on one line, only its first word is the
     link (renderers never break a link at its spaces)."""
     whole = Para((Run(label, url),))
-    one_line = fitting.Style(ctx.bold_file, gap_factor=0, max_lines=1)
+    one_line = ctx.bold_style(gap_factor=0, max_lines=1)
     head, _, tail = label.partition(" ")
     if not tail or fit_paras([whole], box, one_line, 22, BODY_MIN):
         return whole
@@ -159,7 +161,7 @@ def _label_runs(ctx: Context, label: str, url: str, box: Box) -> Para:
 
 
 def _card_text(ctx: Context, para: Para, box: Box, bold: bool) -> fitting.Fit | None:
-    style = fitting.Style(ctx.bold_file if bold else ctx.body_file, gap_factor=0)
+    style = (ctx.bold_style if bold else ctx.body_style)(gap_factor=0)
     return fit_paras([para], box, style, 22 if bold else 20, BODY_MIN)
 
 
@@ -182,5 +184,5 @@ def _fitted_card_text(ctx: Context, para: Para, box: Box, bold: bool) -> fitting
     """The card text fitted; at the minimum size when nothing fits (a card too small for
     even a few words)."""
     return _card_text(ctx, para, box, bold) or fitting.set_text(
-        [para.measured], fitting.Style(ctx.bold_file if bold else ctx.body_file, gap_factor=0),
+        [para.measured], (ctx.bold_style if bold else ctx.body_style)(gap_factor=0),
         BODY_MIN, box.inner_w)
