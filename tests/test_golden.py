@@ -38,6 +38,9 @@ def dump(planned) -> str:
             out.append(block_line("body", slide.body))
             out += [f"    - {para.label or para.bullet}: {clip(para.text)}"
                     for para in slide.body.paras]
+        for box in slide.body_blocks[1 if slide.body is not None else 0:]:
+            out.append(block_line("text box", box))  # stacked with the body (steps, callouts)
+            out += [f"    - {para.label or para.bullet}: {clip(para.text)}" for para in box.paras]
         texts = [s.text for s in slide.shapes if s.text is not None]
         if slide.shapes:
             kinds = ", ".join(sorted({s.kind for s in slide.shapes}))

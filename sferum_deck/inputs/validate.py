@@ -111,6 +111,10 @@ class Checker:
         found = []
         for i, v in enumerate(value):
             if isinstance(v, dict):
+                if "items" in v:
+                    self.add(path + (i, "items"), "у подпункта не бывает своих подпунктов "
+                             "(уровень один): напишите их подпунктами того же пункта")
+                    v = {k: x for k, x in v.items() if k != "items"}
                 v = self.mapping(v, path + (i,), SUBITEM).get("text")
                 found.append(v)
             else:

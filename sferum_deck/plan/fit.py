@@ -445,8 +445,9 @@ def _wrap_over_long(text: str, font_file: str, limit: float, missing: float,
 
 @lru_cache(maxsize=4096)
 def pieces(word: str) -> tuple[str, ...]:
-    """An over-long word cut after each '/', '-', '_', '.', '?', '&' or '='."""
-    return tuple(p for p in BREAK_AFTER.split(word) if p)
+    """An over-long word cut after each '/', '-', '_', '.', '?', '&' or '=' (bold ones too)."""
+    edges = [0] + [m.start() for m in BREAK_AFTER.finditer(unbolded(word))] + [len(word)]
+    return tuple(word[a:b] for a, b in zip(edges, edges[1:]) if b > a)
 
 
 @lru_cache(maxsize=8192)

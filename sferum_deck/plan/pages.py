@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from typing import Callable, NamedTuple
 
-from ..model import INSET_X, INSET_Y, Box, Topic
+from ..model import INSET_X, INSET_Y, Box, Topic, record
 from . import fit as fitting
 from .records import Block, Context, Para, PlannedSlide, Shape
 from .split import Piece, paginate, pieces_of, share_notes
@@ -21,6 +21,7 @@ CALLOUT_PAD = 6.0  # the tint of a callout above and below its text
 CALLOUT_BAR = 5.0  # the accent bar at its left edge (inside the text box's inset)
 
 
+@record
 class Stacked(NamedTuple):
     """One text box of a page: its text, and the tint behind it when it is a callout."""
 

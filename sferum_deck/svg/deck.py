@@ -65,10 +65,13 @@ def _chars_of(sheet: Sheet, block: Block, chars: dict) -> None:
 
 @lru_cache(maxsize=4096)
 def _block_chars(block: Block) -> tuple[frozenset[str], frozenset[str], bool]:
-    """The characters of a block's text and of its numbers, and whether it has bullets."""
-    return (frozenset("".join(p.text for p in block.paras)),
-            frozenset("".join(p.label for p in block.paras)),
-            any(p.bullet == "dot" for p in block.paras))
+    """The characters of a block's regular text, of its numbers and bold runs (drawn in
+    the bold face), and whether it has bullets."""
+    return (frozenset("".join(r.text for p in block.paras for r in p.runs
+                              if block.bold or not r.bold)),
+            frozenset("".join(p.label for p in block.paras) + "".join(
+                r.text for p in block.paras for r in p.runs if r.bold and not block.bold)),
+            any(p.bullet in ("dot", "sub") for p in block.paras))
 
 
 def _logo(deck: Deck) -> Logo | None:

@@ -170,12 +170,14 @@ def _shape(sheet: Sheet, shape: Shape) -> str:
         return _mark(shape)
     line = (f' stroke="#{shape.line.hex}" stroke-width="{n(OUTLINE_PT)}"'
             if shape.line is not None else "")
-    if shape.kind == "ellipse":
+    if shape.fill is None:  # a text box stacked with the body
+        drawn = ""
+    elif shape.kind == "ellipse":
         drawn = (f'<ellipse cx="{n(b.x + b.w / 2)}" cy="{n(b.y + b.h / 2)}" rx="{n(b.w / 2)}" '
                  f'ry="{n(b.h / 2)}" fill="#{shape.fill.hex}"{line}/>')
     else:
         drawn = _rect(b, shape.fill, ROUNDING.get(shape.kind, 0.0))
-        if line:
+        if line and drawn:
             drawn = drawn.replace("/>", line + "/>", 1)
     if shape.alt:
         drawn = f"<g><title>{escape(shape.alt)}</title>{drawn}</g>"

@@ -16,18 +16,19 @@ from .fonts import Vertical
 
 SPACES = " \t\r\n"
 HIDDEN = {fitting.ZERO_WIDTH_SPACE, "\u00ad"}
+SUB_BULLET = 0.7  # a sub-item's bullet, of the text size (render/text.py: buSzPct 70%)
 
 
 @record
 class Line(NamedTuple):
     """One drawn line: where its text starts (or is centred, or ends), its baseline, its
-    width in points, and its pieces as (text, link)."""
+    width in points, and its pieces as (text, link, bold)."""
 
     x: float
     baseline: float
     anchor: str  # start | middle | end
     width: float
-    parts: tuple[tuple[str, str], ...]
+    parts: tuple[tuple[str, str, bool], ...]
 
     @property
     def left(self) -> float:
@@ -35,17 +36,19 @@ class Line(NamedTuple):
 
     @property
     def text(self) -> str:
-        return "".join(t for t, _ in self.parts)
+        return "".join(t for t, _, _ in self.parts)
 
 
 @record
 class Mark(NamedTuple):
-    """A bullet or a number hanging before a paragraph's first line."""
+    """A bullet or a number hanging before a paragraph's first line (a sub-item's bullet
+    smaller: `scale` of the text size)."""
 
     x: float
     baseline: float
     text: str
     bold: bool
+    scale: float = 1.0
 
 
 @record
@@ -85,10 +88,12 @@ def place(block: Block, face: Vertical, wraps: bool = True) -> list[Placed]:
     for index, (para, lines) in enumerate(zip(block.paras, wrapped)):
         y += fit.gap_pt if index else 0.0
         drawn = []
+        shift = fit.style.sub_indent_pt if para.level and block.align == "l" else 0.0
         for k, parts in enumerate(split_runs(para, lines)):
-            width = fitting.unit_width(fit.style.font_file, lines[k]) * fit.size_pt
-            drawn.append(Line(x, y + k * fit.line_pt + drop, anchor, width, parts))
-        mark = _mark(para, left, y + drop)
+            width = fitting.unit_width(fit.style.font_file, lines[k], fitting.MISSING_EM,
+                                       fit.style.bold_file) * fit.size_pt
+            drawn.append(Line(x + shift, y + k * fit.line_pt + drop, anchor, width, parts))
+        mark = _mark(para, left + (fit.style.indent_pt if para.level else 0.0), y + drop)
         placed.append(Placed(lines, tuple(drawn), mark))
         y += len(lines) * fit.line_pt
     return placed
@@ -104,16 +109,18 @@ def baseline_drop(size: float, pitch: float, face: Vertical) -> float:
 def _mark(para: Para, left: float, baseline: float) -> Mark | None:
     if para.bullet == "dot":
         return Mark(left, baseline, "•", False)
+    if para.bullet == "sub":
+        return Mark(left, baseline, "•", False, SUB_BULLET)
     if para.bullet == "label":
         return Mark(left, baseline, para.label, True)
     return None
 
 
 def split_runs(para: Para, lines: tuple[str, ...]) -> list[tuple[tuple[str, str], ...]]:
-    """The wrapped `lines` (of para.measured) as pieces of (shown text, link): the shown
-    text is the paragraph's own (a link's spaces are no-break spaces in the measured text),
-    without zero-width marks; one piece per run."""
-    measured, shown = para.measured, para.text
+    """The wrapped `lines` (of para.measured) as pieces of (shown text, link, bold): the
+    shown text is the paragraph's own (a link's spaces are no-break spaces in the measured
+    text, bold characters emboldened), without zero-width marks; one piece per run."""
+    measured, shown = fitting.text_of(para.measured), para.text
     owner = [k for k, run in enumerate(para.runs) for _ in run.text]
     out, pos = [], 0
     for line in lines:
@@ -139,7 +146,8 @@ def split_runs(para: Para, lines: tuple[str, ...]) -> list[tuple[tuple[str, str]
                 pieces[-1][0] += c
             else:
                 pieces.append([c, run])
-        out.append(tuple((text, para.runs[run].link) for text, run in pieces))
+        out.append(tuple((text, para.runs[run].link, para.runs[run].bold)
+                         for text, run in pieces))
     return out
 
 
@@ -166,28 +174,38 @@ def number(value: float) -> str:
 
 
 def text_svg(placed: list[Placed], family: str, size: float, weight: int, colour: str,
-             mark_family: str, mark_colour: str, label_family: str, link_colour: str) -> str:
-    """The <g> of a placed block: one <text> per line, links as <a> with underlined text."""
+             mark_family: str, mark_colour: str, label_family: str, link_colour: str,
+             bold_family: str = "") -> str:
+    """The <g> of a placed block: one <text> per line, links as <a> with underlined text,
+    bold runs as <tspan>s in `bold_family` (the label family when not given)."""
     out = [f'<g font-family={quoteattr(family)} font-size="{number(size)}" '
            f'font-weight="{weight}" fill="#{colour}">']
     for para in placed:
         if para.mark is not None:
             m = para.mark
             font = label_family if m.bold else mark_family
+            scaled = f' font-size="{number(size * m.scale)}"' if m.scale != 1.0 else ""
             out.append(f'<text x="{number(m.x)}" y="{number(m.baseline)}" '
-                       f'font-family={quoteattr(font)} font-weight="{700 if m.bold else 400}" '
-                       f'fill="#{mark_colour}">{escape(m.text)}</text>')
+                       f'font-family={quoteattr(font)} font-weight="{700 if m.bold else 400}"'
+                       f'{scaled} fill="#{mark_colour}">{escape(m.text)}</text>')
         for line in para.drawn:
             anchor = "" if line.anchor == "start" else f' text-anchor="{line.anchor}"'
-            body = "".join(_piece(text, link, link_colour) for text, link in line.parts)
+            body = "".join(_piece(text, link, link_colour, bold and weight != 700,
+                                  bold_family or label_family)
+                           for text, link, bold in line.parts)
             out.append(f'<text x="{number(line.x)}" y="{number(line.baseline)}"{anchor}>'
                        f'{body}</text>')
     out.append("</g>")
     return "".join(out)
 
 
-def _piece(text: str, link: str, link_colour: str) -> str:
+def _piece(text: str, link: str, link_colour: str, bold: bool = False,
+           bold_family: str = "") -> str:
+    shown = escape(text)
+    if bold:
+        shown = (f'<tspan font-family={quoteattr(bold_family)} font-weight="700">'
+                 f'{shown}</tspan>')
     if not link:
-        return escape(text)
+        return shown
     return (f'<a xlink:href={quoteattr(link)}><tspan fill="#{link_colour}" '
-            f'text-decoration="underline">{escape(text)}</tspan></a>')
+            f'text-decoration="underline">{shown}</tspan></a>')

@@ -50,7 +50,7 @@ LAYOUTS: tuple[Layout, ...] = (
            options=("numbered",)),
     Layout("question", "answer", plan_question, CONTENT, "none",
            "вопрос родителей как заголовок, ответ в 1–3 утверждениях на карточке"),
-    Layout("steps", "steps", plan_steps, CONTENT, "steps",
+    Layout("steps", "steps", plan_steps, TITLE_ONLY, "steps",
            "шаги по порядку, номер каждого в круге (в памятку — если набор называет тему "
            "в handout.steps)"),
     Layout("links", "links", plan_links, TITLE_ONLY, "links",

@@ -11,7 +11,7 @@ from ..text import STEP_COLUMN, centred_text, runs_of
 
 def plan_steps(ctx: Context, topic: Topic) -> list[PlannedSlide]:
     box = ctx.grid.body.shifted(dx=STEP_COLUMN, dw=-STEP_COLUMN)
-    style = ctx.body_style(gap_factor=0.45)
+    style = ctx.body_style(gap_factor=0.3)  # and the insets of two boxes
 
     def circle(stacked: Stacked) -> list[Shape]:
         body = stacked.body
