@@ -336,9 +336,9 @@ def colon_in_item(key: str, value: Any, names: list[str]) -> str:
     """What to do with a list item that has «: » and so was read as the field `key`."""
     if isinstance(value, (list, dict)):
         return (f"после «{shown(key)}:» идёт вложенный список, и YAML прочитал это как поле "
-                f"«{shown(key)}», а у пункта есть только поля {', '.join(names)}; сделайте "
-                "строки вложенного списка отдельными пунктами (или перенесите их в notes), "
-                f"а сам пункт возьмите в кавычки: {quoted_item(key + ':')}")
+                f"«{shown(key)}», а у пункта есть только поля {', '.join(names)}; подпункты "
+                f"пишут так: - text: \"{shown(key, 60)}\", а ниже, с отступом, items: и "
+                "строки вложенного списка")
     text = f"{key}: {value}" if value is not None else f"{key}:"
     return (f"в пункте есть двоеточие, и YAML прочитал его как поле «{shown(key)}»; "
             f"возьмите весь пункт в кавычки: {quoted_item(text)}")
