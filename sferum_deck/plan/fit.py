@@ -379,16 +379,20 @@ def laid_out(size_pt: float) -> float:
 
 @lru_cache(maxsize=32768)
 def wrap(text: str, font_file: str, size_pt: float, width_pt: float,
-         missing: float = MISSING_EM, bold: str = "") -> tuple[str, ...]:
+         missing: float = MISSING_EM, bold: str = "",
+         marks_start: bool = False) -> tuple[str, ...]:
     """Lines of `text` set at `size_pt` (laid out as LibreOffice lays it out) wrapped into
     `width_pt` (the safety margin already taken off when fitting); characters the font
-    lacks count `missing` em, emboldened ones are measured in `bold`."""
+    lacks count `missing` em, emboldened ones are measured in `bold`. With `marks_start`
+    (the lines a renderer draws) a word wider than the line that holds our cut marks
+    starts a line, as LibreOffice starts it."""
     limit = width_pt / laid_out(size_pt)  # in em: cached word widths need no scaling
     segs, widths, spaced, widest, total, gaps = _tokens(text, font_file, missing, bold)
     if total <= limit:
         return (_joined(segs, spaced, 0, len(segs)),)
-    if widest > limit:
-        return _wrap_over_long(text, font_file, limit, missing, bold)
+    if widest > limit or marks_start and ZERO_WIDTH_SPACE in text and any(
+            _marked_long(word, font_file, limit, missing, bold) for word in SPACES.split(text)):
+        return _wrap_over_long(text, font_file, limit, missing, bold, marks_start)
     lines, start, used = [], 0, 0.0
     for i, w in enumerate(widths):
         gap = gaps[i]
@@ -402,14 +406,23 @@ def wrap(text: str, font_file: str, size_pt: float, width_pt: float,
     return tuple(lines)
 
 
+def _marked_long(word: str, font_file: str, limit: float, missing: float, bold: str) -> bool:
+    """True for a word wider than the line that carries our cut marks (zero-width spaces):
+    LibreOffice starts it on a new line as it does an over-long word without marks."""
+    return ZERO_WIDTH_SPACE in word and unit_width(font_file, word, missing, bold) > limit
+
+
 def _wrap_over_long(text: str, font_file: str, limit: float, missing: float,
-                    bold: str = "") -> tuple[str, ...]:
+                    bold: str = "", marks_start: bool = False) -> tuple[str, ...]:
     """wrap() for a text with a piece wider than the line (`limit` em)."""
     space = unit_width(font_file, " ")
     lines: list[str] = []
     line, used, closed = "", 0.0, False
     for word in SPACES.split(text.strip()):
         gap = space
+        if line and marks_start and _marked_long(word, font_file, limit, missing, bold):
+            lines.append(line)  # a word we cut (marked) starts its line, as it did when cut
+            line, used, closed = "", 0.0, False
         for seg in segments(word):
             w = unit_width(font_file, seg, missing, bold)
             if line and used + gap + w <= limit and not closed:
@@ -560,7 +573,7 @@ def drawn_lines(paragraphs: list[str], style: Style, size_pt: float,
         sub = style.sub_indent_pt if is_sub(p) else 0.0
         return width_pt - style.indent_pt - sub - DRAWN_SLACK_PT
     return tuple(wrap(text_of(p), style.font_file, size_pt, text_w(p), MISSING_EM,
-                      style.bold_file) for p in paragraphs)
+                      style.bold_file, True) for p in paragraphs)
 
 
 def fits(fit: Fit, height_pt: float) -> bool:
