@@ -201,8 +201,8 @@ def test_a_flag_that_is_not_yes_or_no_is_refused(tmp_path):
                                                              "important: очень"))
     result = run_cli("check", "--content", str(content))
     assert result.exit_code == 1
-    assert f"{content / '01-t.yaml'}:7 bullets[1].important: неверное значение «очень»; " \
-        "нужно true или false" in result.output
+    assert f"{content / '01-t.yaml'}:7 bullets[1].important: ожидалось да или нет " \
+        "(true или false), а не «очень»" in result.output
 
 
 def test_sub_items_have_no_sub_items_of_their_own(tmp_path):

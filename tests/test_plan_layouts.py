@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from test_plan_properties import BRAND, KINDS, Writer, assert_fits, blocks, canonical
 
 from sferum_deck.model import INSET_Y, TONES, Column, Deck, Item, Meeting, Quote, Topic
-from sferum_deck.plan import plan
+from sferum_deck.plan import emphasis, plan
 from sferum_deck.plan.layouts.compare import MARK
 from sferum_deck.plan.layouts.quote import quoted
 from sferum_deck.plan.pages import part_title
@@ -69,7 +69,8 @@ def check(deck: Deck) -> None:
         notes = "\n\n".join(s.notes for s in slides)
         position = 0
         for _, unit in note_units(topic.notes):  # every part of the notes, in order
-            position = notes.index(unit, position) + len(unit)
+            said = emphasis.plain(unit)  # notes are plain: bold markers dropped
+            position = notes.index(said, position) + len(said)
         for n, slide in enumerate(slides, start=1):
             assert slide.notes.strip()
             for b in blocks(slide):
