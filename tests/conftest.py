@@ -5,6 +5,7 @@ missing; in CI (CI is set) a missing tool is a failure, never a skip.
 """
 from __future__ import annotations
 
+import inspect
 import os
 import shutil
 import subprocess
@@ -19,15 +20,21 @@ ROOT = Path(__file__).resolve().parents[1]
 # ../shared/tools beside the clone (CI); SHARED_TOOLS points elsewhere (a git worktree)
 SHARED_TOOLS = Path(os.environ.get("SHARED_TOOLS") or ROOT.parent / "shared" / "tools")
 IN_CI = bool(os.environ.get("CI"))
+_CLICK_MIXES_STDERR = "mix_stderr" in inspect.signature(CliRunner).parameters
 # A fixed «today» before the default pack's review date, so that every other test sees the
 # outputs of its own feature exactly; tests/test_packs.py sets its own dates to check the
 # freshness warning (SFERUM_DECK_TODAY, sferum_deck/inputs/packs.py).
 os.environ["SFERUM_DECK_TODAY"] = "01.08.2025"
 
 
-def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None):
-    """Invoke sferum-deck in-process; returns the click Result."""
-    runner = CliRunner()
+def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None,
+            separate_stderr: bool = False):
+    """Invoke sferum-deck in-process; returns the click Result.
+
+    `separate_stderr` gives `result.stderr` on every click we allow: click 8.2 always keeps it
+    apart, click 8.1 only when asked (its `mix_stderr`, which 8.2 removed)."""
+    mix = {"mix_stderr": False} if separate_stderr and _CLICK_MIXES_STDERR else {}
+    runner = CliRunner(**mix)
     old = Path.cwd()
     try:
         if cwd:

@@ -40,7 +40,7 @@ def test_fast_preview_writes_every_slide_and_the_run_through_page(tmp_path):
 
 def test_without_libreoffice_preview_says_so_and_draws_the_fast_preview(tmp_path, no_tools):
     result = run_cli("preview", "--only", "why-sferum", "--out", str(tmp_path / "p"),
-                     env=no_tools)
+                     env=no_tools, separate_stderr=True)
     assert result.exit_code == 0, result.output
     assert result.stderr.startswith("LibreOffice не найден (не найдены программы soffice, "
                                     "pdftoppm; установите")
