@@ -11,7 +11,7 @@ from ..errors import DeckError
 from ..inputs.validate import URL_RE, parse_date, parse_time
 from ..model import ASPECTS, AUDIENCES
 from ..words import FILES, SLIDES, count
-from .usage import RussianGroup
+from .usage import RussianGroup, output_gone
 
 
 class DateType(click.ParamType):
@@ -63,7 +63,7 @@ def reporting(command):
             click.echo("Прервано.", err=True)
             sys.exit(130)
         except Exception as exc:  # the user must never see a traceback by default
-            if debug:
+            if debug or output_gone(exc):  # a closed pipe ends quietly (usage.py)
                 raise
             raise DeckError(f"внутренняя ошибка программы ({type(exc).__name__}: {exc}). "
                             "Запустите команду с --debug и сообщите разработчикам.") from exc

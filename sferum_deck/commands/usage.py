@@ -2,8 +2,17 @@
 unknown option, a missing value, a bad choice), the latter with exit code 1 like every
 other input error. click words both in English around our Russian text ("Usage:",
 "Options:", "Error: Invalid value for ..."); the classes below give its help pages Russian
-headings and catch its usage errors where it raises them, to say them in plain Russian."""
+headings and catch its usage errors where it raises them, to say them in plain Russian.
+Output whose reader has gone (`sferum-deck topics | head -2`) ends the program quietly, as it
+ends a Unix tool."""
 from __future__ import annotations
+
+import errno
+import os
+import select
+import stat
+import sys
+from typing import NoReturn
 
 import click
 
@@ -86,6 +95,17 @@ class RussianGroup(RussianHelp, click.Group):
             with formatter.section("Команды"):
                 formatter.write_dl([(name, c.get_short_help_str(limit)) for name, c in commands])
 
+    def main(self, *args, **kwargs):
+        try:
+            try:
+                return super().main(*args, **kwargs)
+            finally:  # what is still buffered, so that a reader gone meanwhile is seen here
+                sys.stdout.flush()
+        except OSError as exc:  # an error message that could not be shown, a last flush
+            if output_gone(exc):
+                end_quietly()
+            raise
+
     def make_context(self, info_name, args, parent=None, **extra):
         try:
             return super().make_context(info_name, args, parent, **extra)
@@ -93,6 +113,10 @@ class RussianGroup(RussianHelp, click.Group):
             raise
         except click.UsageError as exc:
             raise UsageProblem(explained(exc), _command(exc, info_name)) from exc
+        except OSError as exc:  # the help page, read by `| head -1`
+            if output_gone(exc):
+                end_quietly()
+            raise
 
     def invoke(self, ctx):
         try:
@@ -100,6 +124,10 @@ class RussianGroup(RussianHelp, click.Group):
         except click.UsageError as exc:
             command = " ".join(filter(None, (ctx.command_path, ctx.invoked_subcommand)))
             raise UsageProblem(explained(exc), _command(exc, command)) from exc
+        except OSError as exc:  # a command's output (or its help page) nobody reads now
+            if output_gone(exc):
+                end_quietly()
+            raise
 
     def resolve_command(self, ctx, args):
         name = args[0] if args else ""
@@ -162,3 +190,44 @@ def _name(param) -> str:
 
 def _command(exc: click.UsageError, fallback: str) -> str:
     return exc.ctx.command_path if exc.ctx is not None else fallback
+
+
+CLOSED_PIPE = 128 + 13  # what a shell reports for a tool that SIGPIPE ended (`yes | head -1`)
+
+
+def output_gone(exc: BaseException) -> bool:
+    """Whether `exc` is a write to our standard output or error whose reader has gone (the
+    `head` or pager at the other end of the pipe has finished); a broken pipe to a worker
+    process or to LibreOffice is a real failure and not this."""
+    if not (isinstance(exc, OSError) and exc.errno == errno.EPIPE):
+        return False
+    return any(_reader_gone(stream) for stream in (sys.stdout, sys.stderr))
+
+
+def _reader_gone(stream) -> bool:
+    try:
+        fd = stream.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file (tests' CliRunner)
+        return False
+    if not hasattr(select, "poll"):  # Windows: a broken pipe on a pipe is the pipe
+        try:
+            return stat.S_ISFIFO(os.fstat(fd).st_mode)
+        except OSError:
+            return False
+    poll = select.poll()
+    poll.register(fd, select.POLLOUT)
+    return any(events & (select.POLLERR | select.POLLHUP) for _, events in poll.poll(0))
+
+
+def end_quietly() -> NoReturn:
+    """End as a Unix tool ends when nobody reads its output: no message, no traceback,
+    exit code 141. What Python still holds for the closed streams goes nowhere."""
+    nowhere = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if _reader_gone(stream):
+                os.dup2(nowhere, stream.fileno())
+        except (AttributeError, OSError, ValueError):
+            pass
+    os.close(nowhere)
+    sys.exit(CLOSED_PIPE)
