@@ -76,7 +76,7 @@ def reporting(command):
 @click.version_option(package_name="sferum-deck", message="sferum-deck %(version)s",
                       help="Показать версию программы и выйти.")
 def cli(debug: bool) -> None:
-    """Презентация для родительского собрания о платформе «Сферум»."""
+    """Презентация для родительского собрания о цифровом общении школы и семьи."""
 
 
 PACK_OPTION = click.option(
@@ -304,7 +304,7 @@ def fast_preview_of(options, out_dir: Path) -> None:
               help="Только редактируемый .pptx, без PDF (LibreOffice не нужен).")
 @reporting
 def handout_command(output: Path, no_pdf: bool, **kw) -> None:
-    """Памятка для родителей на одном листе A4: как подключиться к Сферуму (шаги),
+    """Памятка для родителей на одном листе A4: как подключиться (шаги из набора),
     QR-коды полезных ссылок и онлайн-собрания, контакты учителя и поддержки."""
     from ..core import build_handout
     built = build_handout(options_from(kw), output, pdf=not no_pdf)

@@ -93,9 +93,10 @@ def free_partname(package, pattern: str, taken: str = "") -> str:
 def _theme(prs, brand: Brand, c: Colours) -> None:
     part = prs.slide_master.part.part_related_by(RT.THEME)
     theme = etree.fromstring(part.blob)
-    theme.set("name", brand.name or "Сферум")
+    named = brand.name or "sferum-deck"  # the theme and its schemes carry the brand's name
+    theme.set("name", named)
     scheme = theme.find(".//a:clrScheme", NS)
-    scheme.set("name", "Сферум")
+    scheme.set("name", named)
     values = {"dk1": c.body, "lt1": c.background, "dk2": c.title, "lt2": c.card,
               "accent1": c.primary, "accent2": c.accent, "accent3": c.primary.mix(c.background, 0.4),
               "accent4": c.accent.mix(c.body, 0.4), "accent5": c.primary.mix(c.body, 0.5),
@@ -104,7 +105,7 @@ def _theme(prs, brand: Brand, c: Colours) -> None:
         name = etree.QName(slot).localname
         slot[:] = [parse(f'<a:srgbClr val="{values[name].hex}"/>')]
     fonts = theme.find(".//a:fontScheme", NS)
-    fonts.set("name", "Сферум")
+    fonts.set("name", named)
     for kind, font in (("majorFont", brand.heading_font), ("minorFont", brand.body_font)):
         for script in ("latin", "cs"):
             fonts.find(f"a:{kind}/a:{script}", NS).set("typeface", font.name)
