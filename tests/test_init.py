@@ -2,19 +2,21 @@
 from __future__ import annotations
 
 import re
+import shutil
 
+import pytest
 import yaml
 from conftest import ROOT, run_cli
 from pptx import Presentation
 
-from sferum_deck.inputs.schema import BRAND, MEETING, TOPIC
+from sferum_deck.inputs.schema import BRAND, MEETING, PACK, TOPIC
 
 
 def uncommented(text: str) -> str:
     """The text with every commented-out field switched on (descriptions stay comments)."""
     out = []
     for line in text.splitlines():
-        body = re.match(r"^(\s*)# (\s*)(\w+:.*)$", line)
+        body = re.match(r"^(\s*)# (\s*)((?:- )?\w+:.*)$", line)
         out.append(f"{body.group(1)}{body.group(2)}{body.group(3)}" if body else line)
     return "\n".join(out) + "\n"
 
@@ -57,13 +59,23 @@ def test_init_gives_an_example_of_every_other_layout_that_builds(tmp_path):
     assert result.exit_code == 0, result.output
 
 
-def test_every_field_has_an_example():
-    from sferum_deck.commands.starter import EXAMPLES
+def leaves(fields, prefix=""):
+    for f in fields:
+        yield from leaves(f.fields, f"{prefix}{f.name}.") if f.fields else [prefix + f.name]
 
-    def leaves(fields, prefix=""):
-        for f in fields:
-            yield from leaves(f.fields, f"{prefix}{f.name}.") if f.fields else [prefix + f.name]
-    assert set(leaves(BRAND.fields)) | set(leaves(MEETING.fields)) <= set(EXAMPLES)
+
+FROM_THE_PACK = {"meeting": {"title"}, "pack": {"extends", "drop", "handout.steps",
+                                                "handout.links"}}
+
+
+def test_every_field_has_an_example():
+    """assets/starter.yaml, the neutral examples, names every field but those the pack
+    itself gives (its meeting title, its topic ids)."""
+    from sferum_deck.inputs.examples import chain_examples
+    neutral = chain_examples([])
+    for section, schema in (("brand", BRAND), ("meeting", MEETING), ("pack", PACK)):
+        assert set(neutral[section]) == set(leaves(schema.fields)) - \
+            FROM_THE_PACK.get(section, set()), section
 
 
 def test_every_field_is_explained_in_russian(tmp_path):
@@ -114,3 +126,84 @@ def test_init_never_overwrites(tmp_path):
     result = run_cli("init", "file", cwd=tmp_path)
     assert result.exit_code == 1
     assert result.output == "Ошибка: file: это файл, а нужна папка для стартового набора\n"
+
+
+def texts_of(value) -> list[str]:
+    if isinstance(value, dict):
+        return [t for v in value.values() for t in texts_of(v)]
+    if isinstance(value, list):
+        return [t for v in value for t in texts_of(v)]
+    return [] if value is None else [str(value)]
+
+
+KINDERGARTEN = ROOT / "tests" / "packs" / "kindergarten"
+FOREIGN = ("Перм", "Сферум", "sferum", "МАОУ", "342", "класс")
+
+
+def test_the_examples_fit_the_pack_they_are_for(tmp_path):
+    """A kindergarten's pack (no starter.yaml of its own) gets the neutral examples, its
+    own words, meeting title and topic ids; uncommented, every file is valid and builds."""
+    assert run_cli("init", "start", "--pack", str(KINDERGARTEN), cwd=tmp_path).exit_code == 0
+    start = tmp_path / "start"
+    texts = {p: p.read_text("utf-8") for p in (start / "meeting.yaml", start / "brand" /
+                                              "brand.yaml", start / "slides" / "pack.yaml")}
+    for path, text in texts.items():
+        values = " ".join(texts_of(yaml.safe_load(uncommented(text))))
+        for word in FOREIGN:
+            assert word not in values, (path.name, word)
+    meeting = yaml.safe_load(texts[start / "meeting.yaml"])
+    assert meeting == {"title": "Как устроен чат нашей группы"}
+    pack = yaml.safe_load(uncommented(texts[start / "slides" / "pack.yaml"]))
+    assert pack["words"] == {"organisation": "Детский сад", "group": "группа {class}",
+                             "group_of": "группы {class}", "teacher": "Воспитатель",
+                             "head": "Заведующий"}
+    assert (pack["drop"], pack["handout"]["steps"], pack["handout"]["links"]) == \
+        (["question-absence"], None, ["where-to-ask"])
+    (start / "slides" / "pack.yaml").write_text(uncommented(texts[start / "slides" /
+                                                                  "pack.yaml"]), "utf-8")
+    result = run_cli("check", "--content", "start/slides", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "Набор: start/slides (строится на" in result.output
+
+
+def test_max_2025_examples_speak_of_max(tmp_path):
+    assert run_cli("init", "start", "--pack", "max-2025", cwd=tmp_path).exit_code == 0
+    meeting = (tmp_path / "start" / "meeting.yaml").read_text("utf-8")
+    assert yaml.safe_load(meeting) == {"title": "Сферум в MAX: цифровое общение школы и семьи"}
+    assert "# meeting_link: https://example.ru/meeting\n" in meeting  # no call link invented
+    pack = yaml.safe_load(uncommented((tmp_path / "start" / "slides" / "pack.yaml")
+                                      .read_text("utf-8")))
+    assert (pack["title"], pack["keywords"], pack["region"]) == \
+        ("Памятка нашей школы: Сферум в MAX", "Сферум; MAX; родительское собрание",
+         "Пермский край")  # over perm-letter's examples, which it extends
+
+
+def test_a_pack_gives_its_own_examples(tmp_path):
+    """starter.yaml beside pack.yaml replaces the examples it names; not a topic."""
+    pack = tmp_path / "сад"
+    shutil.copytree(KINDERGARTEN, pack)
+    (pack / "starter.yaml").write_text("brand:\n  short_name: Детский сад № 12\n  contacts:\n"
+                                       "    phone: +7 (343) 000-00-00\nmeeting:\n"
+                                       "  class: «Солнышко»\n", "utf-8")
+    assert run_cli("init", "start", "--pack", str(pack), cwd=tmp_path).exit_code == 0
+    brand = uncommented((tmp_path / "start" / "brand" / "brand.yaml").read_text("utf-8"))
+    assert yaml.safe_load(brand)["short_name"] == "Детский сад № 12"
+    assert yaml.safe_load(brand)["contacts"]["phone"] == "+7 (343) 000-00-00"
+    meeting = uncommented((tmp_path / "start" / "meeting.yaml").read_text("utf-8"))
+    assert yaml.safe_load(meeting)["class"] == "«Солнышко»"
+    assert not (tmp_path / "start" / "slides" / "starter.yaml").exists()
+    result = run_cli("topics", "--pack", str(pack))
+    assert result.exit_code == 0 and len(result.output.splitlines()) == 3, result.output
+
+
+@pytest.mark.parametrize("pack", [None, "max-2025"])
+def test_the_built_in_packs_examples_are_valid_uncommented(tmp_path, pack):
+    assert run_cli("init", "start", *(["--pack", pack] if pack else []),
+                   cwd=tmp_path).exit_code == 0
+    for name in ("slides/pack.yaml", "meeting.yaml"):
+        path = tmp_path / "start" / name
+        path.write_text(uncommented(path.read_text("utf-8")), "utf-8")
+    result = run_cli("check", "--content", "start/slides", "--meeting", "start/meeting.yaml",
+                     cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "Составитель: МАОУ «СОШ № 1» г. Перми; регион: Пермский край" in result.output

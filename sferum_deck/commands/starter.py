@@ -9,82 +9,29 @@ DIR/examples/*.yaml one topic of each layout (and option) the pack's topics do n
                     (compare, quote, checklist, section ...), commented, to copy into slides/
 
 The texts are composed from the one schema (schema.py), so a new field shows up here by
-itself. Nothing is written when any of the files already exists.
+itself; the example values in its commented fields come from data that fits the chosen
+pack (inputs/examples.py: assets/starter.yaml and the starter.yaml of each pack in its
+chain), the meeting's title and the topic ids from the pack itself. Nothing is written
+when any of the files already exists.
 """
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
+import yaml
+
 from ..errors import OutputError
+from ..inputs.examples import Examples, chain_examples
 from ..inputs.load import display, read_text
-from ..inputs.packs import PACK_FILE, load_content, packs_dir
+from ..inputs.packs import DEFAULT_PACK, PACK_FILE, Content, load_chain, load_content, \
+    pack_folder, packs_dir
 from ..inputs.resources import example_slides
 from ..inputs.schema import BRAND, MEETING, OPTION_FIELD, PACK, TOPIC, Field
 from ..output.write import write_atomic
+from ..plan.layouts import layout_of
 
-EXAMPLES = {  # what an uncommented field could say
-    "extends": "default",
-    "name": "Моя школа",
-    "full_name": "МАОУ «Средняя общеобразовательная школа № 1» г. Перми",
-    "short_name": "СОШ № 1",
-    "municipality": "г. Пермь",
-    "logo": "logo.png",
-    "colors.primary": '"#1F4E79"',
-    "colors.accent": '"#F4A259"',
-    "colors.background": '"#FFFFFF"',
-    "colors.text": '"#1F2933"',
-    "fonts.heading.name": "Arial",
-    "fonts.heading.file": "fonts/MyFont-Bold.ttf",
-    "fonts.heading.bold_file": "fonts/MyFont-Bold.ttf",
-    "fonts.body.name": "Arial",
-    "fonts.body.file": "fonts/MyFont-Regular.ttf",
-    "fonts.body.bold_file": "fonts/MyFont-Bold.ttf",
-    "footer": "СОШ № 1 · родительское собрание",
-    "contacts.phone": "+7 (342) 000-00-00",
-    "contacts.email": "school@example.ru",
-    "contacts.site": "https://example.ru/",
-    "principal": "Петров Пётр Петрович",
-    "template": "шаблон-школы.pptx",
-    "title": '"Сферум: цифровое общение школы и семьи"',
-    "school": "МАОУ «СОШ № 1» г. Перми",
-    "class": "5А",
-    "date": "12.12.2026",
-    "time": "18:30",
-    "teacher": "Иванова Мария Петровна",
-    "teacher_contacts": "+7 (342) 000-00-00, ivanova@example.ru",
-    "meeting_link": "https://sferum.ru/?call_link=...",
-}
-PACK_EXAMPLES = {
-    "extends": "perm-letter",
-    "title": '"Памятка нашей школы о Сферуме"',
-    "author": "МАОУ «СОШ № 1» г. Перми",
-    "region": "Пермский край",
-    "as_of": "01.12.2026",
-    "review_after": "01.06.2027",
-    "review_advice": "проверьте шаги подключения у администрации школы",
-    "sources.title": "Памятка школы о Сферуме",
-    "sources.organisation": "МАОУ «СОШ № 1» г. Перми",
-    "sources.date": "01.12.2026",
-    "sources.url": "https://example.ru/sferum",
-    "sources.note": "страница на сайте школы",
-    "drop": "[question-sanitary]",
-    "meeting_title": '"Сферум: цифровое общение школы и семьи"',
-    "subject": '"Родительское собрание: Сферум"',
-    "keywords": "Сферум; родительское собрание",
-    "words.organisation": "Школа",
-    "words.group": '"{class} класс"',
-    "words.group_of": '"{class} класса"',
-    "words.teacher": "Классный руководитель",
-    "words.head": "Директор",
-    "cover.notes": "Сегодня поговорим о том, как школа общается с семьями в Сферуме.",
-    "closing.lines": '["Сайт школы: example.ru"]',
-    "closing.notes": "Вопросы о подключении задавайте классному руководителю.",
-    "handout.title": "Памятка для родителей",
-    "handout.steps": "[technical-steps]",
-    "handout.links": "[resources]",
-    "handout.contacts": '["Вопросы о подключении — классному руководителю"]',
-}
 ACTIVE = {"extends", "name", "title"}  # written as values; the rest commented out
 BRAND_HEAD = """\
 # Профиль оформления школы. Поля, которых здесь нет (или которые закомментированы),
@@ -97,17 +44,17 @@ MEETING_HEAD = """\
 """
 
 
-def commented(fields: tuple[Field, ...], indent: str = "", prefix: str = "",
-              examples: dict | None = None, active=ACTIVE) -> list[str]:
-    """YAML lines for `fields`, each after its Russian description. At the top level only
-    `active` fields are on; inside a map every field is on (so that uncommenting the map
-    gives a working block) except paths to files, which must exist."""
-    examples = EXAMPLES if examples is None else examples
+def commented(fields: tuple[Field, ...], examples: dict, indent: str = "", prefix: str = "",
+              active=ACTIVE) -> list[str]:
+    """YAML lines for `fields`, each after its Russian description, with the value of
+    `examples` (dotted path -> text or list). At the top level only `active` fields are on;
+    inside a map every field is on (so that uncommenting the map gives a working block)
+    except paths to files, which must exist."""
     lines: list[str] = []
     for f in fields:
         path = prefix + f.name
         if f.fields:
-            inner = commented(f.fields, indent + "  ", path + ".", examples, active)
+            inner = commented(f.fields, examples, indent + "  ", path + ".", active)
             if f.kind == "maps":  # one entry of the list: «- » before its first field
                 first = next(i for i, line in enumerate(inner)
                              if not line.lstrip().startswith("#"))
@@ -116,7 +63,8 @@ def commented(fields: tuple[Field, ...], indent: str = "", prefix: str = "",
                          indent + "  " + line[len(indent):] for i, line in enumerate(inner)]
             block = [f"{indent}{f.name}:"] + inner
         else:
-            block = [f"{indent}{f.name}: {examples.get(path, '')}".rstrip()]
+            value = yaml_text(examples[path]) if path in examples else ""
+            block = [f"{indent}{f.name}: {value}".rstrip()]
         off = path not in active if not prefix else (f.kind == "path")
         lines += [] if prefix or not lines else [""]  # a blank line between top-level fields
         lines.append(f"{indent}# {_described(f)}")
@@ -129,12 +77,32 @@ def _described(f: Field) -> str:
     return f.description + choices
 
 
-def brand_text() -> str:
-    return BRAND_HEAD + "\n".join(commented(BRAND.fields)) + "\n"
+def yaml_text(value) -> str:
+    """A text or a list of texts as YAML on one line: plain where YAML reads it back as
+    written (a number-like 18:30 included: our reader keeps what is written), else quoted;
+    in a list, words with spaces quoted too (a comma added while editing stays text)."""
+    if isinstance(value, list):
+        items = [v if " " not in v and _reads_back(v, v) else json.dumps(v, ensure_ascii=False)
+                 for v in value]
+        return "[" + ", ".join(items) + "]"
+    return value if _reads_back(value, value) else json.dumps(value, ensure_ascii=False)
 
 
-def meeting_text() -> str:
-    return MEETING_HEAD + "\n".join(commented(MEETING.fields)) + "\n"
+def _reads_back(text: str, value) -> bool:
+    try:
+        read = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return False
+    numbers = isinstance(read, (bool, int, float)) and isinstance(value, str)
+    return read == value or numbers and str(read) != "" and "\n" not in text
+
+
+def brand_text(examples: Examples) -> str:
+    return BRAND_HEAD + "\n".join(commented(BRAND.fields, examples["brand"])) + "\n"
+
+
+def meeting_text(examples: Examples) -> str:
+    return MEETING_HEAD + "\n".join(commented(MEETING.fields, examples["meeting"])) + "\n"
 
 
 PACK_HEAD = """\
@@ -145,10 +113,37 @@ PACK_HEAD = """\
 """
 
 
-def pack_text(extends: str) -> str:
-    examples = dict(PACK_EXAMPLES, extends=extends)
-    return PACK_HEAD + "\n".join(commented(PACK.fields, examples=examples,
-                                           active={"extends"})) + "\n"
+def pack_text(examples: Examples, extends: str) -> str:
+    values = dict(examples["pack"], extends=extends)
+    return PACK_HEAD + "\n".join(commented(PACK.fields, values, active={"extends"})) + "\n"
+
+
+def pack_examples(ref: str | None, content: Content) -> Examples:
+    """The examples of the pack's chain, with the meeting's title and the organisation
+    words the pack's own, and the topic ids (drop, handout) ones the pack has: those of the
+    examples that it has, else its own handout topics and, for drop, its last topic the
+    handout does not take."""
+    ref = DEFAULT_PACK if ref is None else ref
+    examples = chain_examples([level.folder for level in load_chain(pack_folder(ref),
+                                                                    str(ref))])
+    examples["meeting"]["title"] = content.pack.meeting_title
+    examples["pack"].update({f"words.{name}": word for name, word
+                             in content.pack.words._asdict().items() if word})
+    ids = [t.id for t in content.topics]
+    giving = {field: [t.id for t in content.topics if layout_of(t).handout == field][:1]
+              for field in ("steps", "links")}
+    own = {"handout.steps": list(content.pack.handout_steps) or giving["steps"],
+           "handout.links": list(content.pack.handout_links) or giving["links"]}
+    taken = set(own["handout.steps"]) | set(own["handout.links"])
+    own["drop"] = [i for i in ids if i not in taken][-1:]
+    pack = examples["pack"]
+    for key, fallback in own.items():
+        given = pack.get(key, [])
+        kept = [i for i in ([given] if isinstance(given, str) else given) if i in ids]
+        pack[key] = kept or fallback
+        if not pack[key]:
+            del pack[key]
+    return examples
 
 
 TOP_KEY = re.compile(r"^([A-Za-z_]+):", re.M)
@@ -184,9 +179,10 @@ def starter_files(folder: Path, pack: str | None = None) -> dict[Path, str]:
         extends = named
     else:  # a pack folder of the user's: named by its full path, wherever the starter goes
         extends = str(Path(pack).resolve())
-    files = {folder / "brand" / "brand.yaml": brand_text(),
-             folder / "meeting.yaml": meeting_text(),
-             folder / "slides" / PACK_FILE: pack_text(extends)}
+    examples = pack_examples(pack, content)
+    files = {folder / "brand" / "brand.yaml": brand_text(examples),
+             folder / "meeting.yaml": meeting_text(examples),
+             folder / "slides" / PACK_FILE: pack_text(examples, extends)}
     used = set()  # the layouts and options the pack's topics already show
     for path in content.files:
         text = read_text(path)

@@ -25,6 +25,7 @@ from ..plan.layouts import LAYOUTS, layout_of
 from .schema import GROUP, PACK
 
 PACK_FILE = "pack.yaml"
+STARTER_FILE = "starter.yaml"  # the example values init writes (inputs/examples.py), no topic
 DEFAULT_PACK = "perm-letter"
 REQUIRED = ("title", "author", "as_of", "review_after")  # after the extends chain is merged
 TODAY_VARIABLE = "SFERUM_DECK_TODAY"  # a fixed «today» for freshness (tests, rehearsals)
@@ -106,8 +107,11 @@ def load_content(pack: str | Path | None = None, content: Path | None = None) ->
 
 # ---------------------------------------------------------------- topics of one folder
 
+NOT_TOPICS = (PACK_FILE, "pack.yml", STARTER_FILE)
+
+
 def topic_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.glob("*.y*ml") if p.name not in (PACK_FILE, "pack.yml"))
+    return sorted(p for p in folder.glob("*.y*ml") if p.name not in NOT_TOPICS)
 
 
 def folder_topics(folder: Path, allow_empty: bool = False

@@ -23,6 +23,11 @@ def brands_dir() -> Path:
     return data_dir("assets") / "brands"
 
 
+def starter_examples() -> Path:
+    """The neutral example values of init's starter files (assets/starter.yaml)."""
+    return data_dir("assets") / "starter.yaml"
+
+
 def example_slides() -> Path:
     """One topic of every layout (docs/example/slides in the source tree): init's examples."""
     shipped = PACKAGE / "_data" / "examples"
