@@ -3,6 +3,7 @@ planning pure (no render/, no output paths), and the stages importing only downs
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "sferum_deck"
@@ -64,3 +65,24 @@ def test_every_record_compares_only_with_its_own_kind():
     assert plain == [], "NamedTuples without model.record: " + ", ".join(plain)
     assert Item("a") != Run("a") and Box(1, 2, 3, 4) != (1, 2, 3, 4)
     assert Item("a") == Item("a") and hash(Item("a")) == hash(Item("a"))
+
+
+REGIONAL = re.compile(r"перм|сферум|маоу|мбоу|министерств|минобр|вконтакте|госуслуг|"
+                      r"sferum\.ru|prof[-.]sferum|vk\.me|vk id", re.I)
+
+
+def test_no_regional_or_platform_text_in_python():
+    """Places, platforms, authorities and schools are content: packs, brands and
+    starter.yaml say them; the Python says none (the project's own name aside)."""
+    found = [f"{path.relative_to(PACKAGE)}:{number}: {line.strip()}"
+             for path in sorted(PACKAGE.rglob("*.py"))
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if REGIONAL.search(line)]
+    assert found == []
+
+
+def test_the_regional_words_are_found_where_they_belong():
+    """The check above can fail: the same words are there in the default pack's data."""
+    text = (PACKAGE.parent / "slides" / "perm-letter" / "starter.yaml").read_text("utf-8")
+    assert {m.group(0).lower() for m in REGIONAL.finditer(text)} >= {"перм", "сферум",
+                                                                      "маоу", "sferum.ru"}
