@@ -149,6 +149,9 @@ def title_block(ctx: Context, text: str, box: Box | None = None, max_pt: float =
     if fit is None:
         shown = cut_to_fit(text, lambda t: fitted(t + suffix)[1] is not None)
         paras, fit = fitted(shown + suffix)
+        if fit is None:  # a box lower than one line: that line, whatever shows of it
+            fit = fitting.set_text([paras[0].measured], two_lines._replace(max_lines=None),
+                                   TITLE_WIDE_MIN, box.inner_w)
         warning = (f"заголовок «{text[:60]}…» не помещается на слайд даже шрифтом "
                    f"{TITLE_WIDE_MIN} пт; на слайде он сокращён, полностью — в заметках")
         if warning not in ctx.warnings:  # once for all the slides of a topic

@@ -9,7 +9,7 @@ from ..model import Deck
 from ..plan.records import COVER, PAGES, DeckPlan
 from .base import base_roles
 from .cache import branded_base
-from .layouts import footer_ids
+from .layouts import footer_ids, number_alignment
 from .slides import Notes, draw_slide
 from .xml import link_notes_master
 
@@ -25,9 +25,10 @@ def render(planned: DeckPlan, deck: Deck, when: dt.datetime):
         prs = branded_base(deck.brand, planned.colours, planned.grid, logo)
         roles = base_roles(prs)
     notes = Notes(prs)
-    align = "r" if deck.template is None else "ctr"
     ids = {page: dict(footer_ids(roles.for_page(page)), number_box=planned.grid.number,
-                      number_align=align) for page in PAGES if page != COVER}
+                      number_align="r" if deck.template is None else
+                      number_alignment(roles.for_page(page)))
+           for page in PAGES if page != COVER}
     scale = deck.template.scale if deck.template is not None else 1.0
     for slide in planned.slides:
         draw_slide(prs, roles.for_page(slide.page), slide, planned.colours,

@@ -341,10 +341,28 @@ def footer_ids(layout) -> dict[str, str]:
     return ids
 
 
+def number_alignment(layout, default: str = "ctr") -> str:
+    """How the template aligns its slide number on `layout` (its placeholder's list style
+    or first paragraph, the layout's before the master's): "l", "ctr" or "r"."""
+    for shape in list(layout.placeholders) + list(layout.slide_master.placeholders):
+        if placeholder_kind(shape._element) != "sldNum":
+            continue
+        for path in ("p:txBody/a:lstStyle/a:lvl1pPr", "p:txBody/a:p/a:pPr"):
+            found = shape._element.find(path, NS)
+            if found is not None and found.get("algn") in ("l", "ctr", "r"):
+                return found.get("algn")
+    return default
+
+
 def footer_slots(layouts: Layouts, layout) -> dict[str, Slot]:
-    """Date, footer and slide-number slots of the master (where a template sets them for
-    all slides; LibreOffice writes stock positions on layouts), else of the layout."""
-    found = {}
+    """Date, footer and slide-number slots where slides on `layout` show them: the
+    layout's, else the master's (the master's first when LibreOffice wrote the layouts
+    with stock positions, see Layouts.stock)."""
+    found: dict[str, Slot] = {}
+    if not layouts.stock(layout.slide_master):
+        for slot in layouts.slots(layout):
+            if slot.kind in FOOTER_TYPES and slot.box:
+                found.setdefault(slot.kind, slot)
     for shape in layout.slide_master.placeholders:
         kind = placeholder_kind(shape._element)
         if kind in FOOTER_TYPES and _box_of(shape) is not None:

@@ -18,10 +18,12 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from ..errors import InputError, Problem
 from ..inputs.load import display
 from ..inputs.packages import directory_problem, package_problem
-from ..model import Backdrops, Box, Colour, Page, Palette, Template, Upload
-from ..plan.grid import across
-from .layouts import Layouts, Roles, Slot, footer_slots, layout_roles
-from .theme import ThemeColours, behind, page_colour, page_drawings, page_fill, text_colour
+from ..model import BLACK, WHITE, Backdrops, Box, Colour, Page, Palette, Template, Upload
+from ..plan.grid import TITLE_MIN_H, across
+from .layouts import Layouts, Roles, Slot, footer_slots, layout_roles, number_alignment
+from .looks import carry_looks
+from .theme import (ThemeColours, behind, clear_area, page_colour, page_drawings, page_fill,
+                    text_colour)
 from .xml import EMU_PER_PT, NS, parse, qn
 
 NARROW_TITLE = 0.6  # a title box narrower than this share of the text area is widened
@@ -70,6 +72,7 @@ def open_template(path: Path | Upload):
     package = prs.part.package
     for rid in [r for r, rel in package._rels.items() if rel.reltype in NOT_OURS]:
         package.drop_rel(rid)
+    carry_looks(prs)
     for master in prs.slide_masters:
         for part in [master] + list(master.slide_layouts):
             unique_shape_ids(part._element)
@@ -216,12 +219,15 @@ def read_template(path: Path | Upload) -> Template:
     title, body = layouts.content(roles.content)
     cover_title, cover_body = layouts.cover(roles.cover) or (title, body)
     title, cover_title = _wide_enough(title, body), _wide_enough(cover_title, cover_body)
+    title = _clear(title, [roles.content, roles.title_only])
+    cover_title = _clear(cover_title, [roles.cover])
     extras = footer_slots(layouts, roles.content)
     chosen = _Chosen(roles, title, body, cover_title, cover_body,
                      _with_date_area(extras.get("ftr"), extras.get("dt")), extras.get("sldNum"),
                      prs.slide_width / EMU_PER_PT)
     theme = ThemeColours(roles.content.slide_master, roles.content)
-    backdrops, text = _backdrops(chosen), _text_colours(chosen)
+    text = _text_colours(chosen)
+    backdrops = _backdrops(chosen, text)
     accent1 = theme.scheme_colour("accent1") or text.title[0]
     width, height = prs.slide_width / EMU_PER_PT, prs.slide_height / EMU_PER_PT
     scale = page_scale(width, height)
@@ -268,6 +274,16 @@ def _wide_enough(title: Slot, body: Slot) -> Slot:
                 title.shape)
 
 
+def _clear(title: Slot, layouts) -> Slot:
+    """The title slot in the part of its box that the layouts' bands and logos leave
+    clear (see theme.clear_area): a two-line title must not climb into a header band."""
+    box = title.box
+    for layout in _unique(layouts):
+        x, y, w, h = clear_area(layout, (box.x, box.y, box.w, box.h), TITLE_MIN_H)
+        box = Box(x, y, w, h)
+    return title._replace(box=box)
+
+
 def _with_date_area(footer: Slot | None, date: Slot | None) -> Slot | None:
     """The footer slot widened over the date box beside it on its left (decks show no
     date; a school's name needs the room)."""
@@ -280,21 +296,44 @@ def _with_date_area(footer: Slot | None, date: Slot | None) -> Slot | None:
     return Slot(footer.kind, Box(d.x, top, f.right - d.x, bottom - top), False, footer.shape)
 
 
-def _backdrops(c: _Chosen) -> Backdrops:
-    """What may lie behind each kind of text on the chosen layouts."""
+def _backdrops(c: _Chosen, text: Backdrops) -> Backdrops:
+    """What may lie behind each kind of text on the chosen layouts; where a picture we
+    cannot read (EMF, say) lies under it, what the template's own text colour there is
+    readable on (its designer saw the picture)."""
     pages = [c.roles.content, c.roles.title_only]
     number = c.number.box if c.number else None
+    own_fill = _own_fill(c.roles.content, c.number)
     return Backdrops(
-        title=_behind(pages, c.title.box), body=_behind(pages, c.body.box),
-        cover_title=_behind([c.roles.cover], c.cover_title.box),
-        cover_body=_behind([c.roles.cover], across(c.cover_body.box, c.width)),
-        footer=_behind(pages, (c.footer or c.body).box),
-        number=_behind(pages, _middle(number)) if number else _behind(pages, c.body.box))
+        title=_behind(pages, c.title.box, text.title),
+        body=_behind(pages, c.body.box, text.body),
+        cover_title=_behind([c.roles.cover], c.cover_title.box, text.cover_title),
+        cover_body=_behind([c.roles.cover], across(c.cover_body.box, c.width),
+                           text.cover_body),
+        footer=_behind(pages, (c.footer or c.body).box, text.footer),
+        number=own_fill or (_behind(pages, _digits(number, number_alignment(c.roles.content)),
+                                    text.number) if number else
+                            _behind(pages, c.body.box, text.number)))
 
 
-def _middle(box: Box) -> Box:
-    """The middle of a slide-number box, where its one or two centred digits stand."""
-    return Box(box.x + box.w * 0.3, box.y + box.h * 0.3, box.w * 0.4, box.h * 0.4)
+def _own_fill(layout, slot: Slot | None) -> tuple[Colour, ...]:
+    """The solid fill a placeholder itself has (a slide-number box in the template's
+    colour), or () when it is see-through."""
+    if slot is None:
+        return ()
+    props = slot.shape._element.find("p:spPr", NS)
+    fill = ThemeColours(layout.slide_master, layout).fill(props)
+    return fill.colours if fill is not None and not fill.see_through else ()
+
+
+def _digits(box: Box, align: str) -> Box:
+    """Where the one or two digits of a slide number stand in its box, as it aligns them."""
+    if align == "ctr" or box.w <= DIGITS_W:
+        return Box(box.x + box.w * 0.3, box.y + box.h * 0.3, box.w * 0.4, box.h * 0.4)
+    x = box.x if align == "l" else box.right - DIGITS_W
+    return Box(x, box.y + box.h * 0.3, DIGITS_W, box.h * 0.4)
+
+
+DIGITS_W = 36.0  # two digits at 18 pt and the box's inset
 
 
 def _text_colours(c: _Chosen) -> Backdrops:
@@ -309,9 +348,11 @@ def _text_colours(c: _Chosen) -> Backdrops:
         number=(text_colour(content, (c.number or c.footer or c.body).shape, False),))
 
 
-def _behind(layouts, box: Box) -> tuple[Colour, ...]:
+def _behind(layouts, box: Box, text: tuple) -> tuple[Colour, ...]:
+    own = text[0] if text and text[0] is not None else None
+    unknown = None if own is None else BLACK if own.luminance() > 0.18 else WHITE
     found = [c for layout in _unique(layouts) for c in
-             behind(layout, (box.x, box.y, box.w, box.h))]
+             behind(layout, (box.x, box.y, box.w, box.h), unknown)]
     return tuple(dict.fromkeys(found))
 
 

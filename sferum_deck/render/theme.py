@@ -30,6 +30,11 @@ PICTURE_GRID = 6  # a picture under a box is judged by 6 x 6 averaged patches
 OPAQUE = 0.99      # a colour with less alpha shows what lies under it
 MAX_BLENDS = 24    # colours kept when see-through layers are blended over others
 MAX_PICTURE_PIXELS = 40_000_000  # a template picture larger than this is not sampled
+PICTURE_SIDE = 512  # pixels a picture is judged at
+SAMPLES = 12        # points across a title box at which a row of the page is sampled
+STEP = 6.0          # points between the rows (and columns) sampled
+ROW_CHANGE = 48     # a channel differing by more: the page changes there (a band's edge)
+MIN_SHARE = 0.5     # of a title box's width that must stay between logos beside it
 
 
 @dataclass(frozen=True)
@@ -249,7 +254,7 @@ class Drawn:
     outline: tuple[tuple[tuple[float, float], ...], ...] = ()  # custom: polygons in 0..1
 
 
-def behind(layout, box_pt) -> tuple[Colour, ...]:
+def behind(layout, box_pt, unknown: Colour | None = None) -> tuple[Colour, ...]:
     """Every colour that may lie behind a text box (x, y, w, h in points) on slides of
     `layout`, those at its centre first: the topmost filled master or layout shape at each
     of nine points of the box (at the centre, as accessibility checkers judge it, the
@@ -263,7 +268,8 @@ def behind(layout, box_pt) -> tuple[Colour, ...]:
     points = [(min(max(px, x + 1), x + w - 1), min(max(py, y + 1), y + h - 1))
               for px, py in points]
     for n, (px, py) in enumerate(points):
-        found += _colours_at(px, py, shapes, layout, palette, (x, y, x + w, y + h), n == 0)
+        found += _colours_at(px, py, shapes, layout, palette, (x, y, x + w, y + h), n == 0,
+                             unknown)
     return tuple(dict.fromkeys(found)) or (WHITE,)
 
 
@@ -345,9 +351,11 @@ def _mean(colours) -> Colour:
     return Colour("".join(f"{round(sum(ch) / len(ch)):02X}" for ch in channels))
 
 
-def _colours_at(px, py, shapes, layout, palette, box, centre: bool) -> list[Colour]:
+def _colours_at(px, py, shapes, layout, palette, box, centre: bool,
+                unknown: Colour | None = None) -> list[Colour]:
     """The colours at a point: see-through shapes blended over the topmost opaque one (or
-    the background)."""
+    the background); a picture that cannot be read stands for `unknown` when given, else
+    what lies under it is taken."""
     layers: list[Fill] = []
     colours: list[Colour] = []
     for shape in reversed(shapes):
@@ -356,6 +364,9 @@ def _colours_at(px, py, shapes, layout, palette, box, centre: bool) -> list[Colo
         if shape.fill.picture:
             colours = _paint(shape.fill, shape.part, shape.box, box)
             if colours:
+                break
+            if unknown is not None and not _readable(shape.fill, shape.part):
+                colours = [unknown]
                 break
             continue  # an unreadable or wholly transparent picture
         x0, y0, x1, y1 = shape.box
@@ -518,6 +529,18 @@ def _child_transform(group, box):
     return box[0] - int(off.get("x")) * sx, box[1] - int(off.get("y")) * sy, sx, sy
 
 
+def _readable(fill: Fill, part) -> bool:
+    """Whether the picture of `fill` is one Pillow can decode (not EMF, WMF, SVG)."""
+    from PIL import Image, UnidentifiedImageError
+    try:
+        blob = part.related_part(fill.picture).blob
+        with Image.open(io.BytesIO(blob)) as img:
+            return img.format not in ("WMF", "EMF")
+    except (KeyError, AttributeError, UnidentifiedImageError, OSError, ValueError,
+            Image.DecompressionBombError):
+        return False
+
+
 def _picture_colours(part, rid: str, shape_box, text_box) -> list[Colour]:
     """Averaged patches of the part of a picture (stretched over `shape_box`) that lies
     under `text_box`; empty when the picture cannot be read."""
@@ -535,23 +558,100 @@ def _picture_colours(part, rid: str, shape_box, text_box) -> list[Colour]:
     return list(_patches(blob, crop))
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=256)
 def _patches(blob: bytes, crop: tuple[float, float, float, float]) -> tuple[Colour, ...]:
-    from PIL import Image, UnidentifiedImageError
-    try:
-        with Image.open(io.BytesIO(blob)) as img:
-            img.draft("RGB", (256, 256))
-            if img.size[0] * img.size[1] > MAX_PICTURE_PIXELS:
-                return ()  # a picture bomb: its colours are not worth the memory
-            img = img.convert("RGBA")
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+    from PIL import Image
+    img = _decoded(blob)
+    if img is None:
         return ()
     w, h = img.size
     box = (int(crop[0] * w), int(crop[1] * h), max(int(crop[2] * w), int(crop[0] * w) + 1),
            max(int(crop[3] * h), int(crop[1] * h) + 1))
+    if box[2] - box[0] <= 3 and box[3] - box[1] <= 3:  # a point: its pixel
+        r, g, b, a = img.getpixel((min(box[0], w - 1), min(box[1], h - 1)))
+        return (Colour(f"{r:02X}{g:02X}{b:02X}"),) if a >= 128 else ()
     small = img.crop(box).resize((PICTURE_GRID, PICTURE_GRID), Image.BOX)
     return tuple(dict.fromkeys(Colour(f"{r:02X}{g:02X}{b:02X}")
                                for r, g, b, a in small.getdata() if a >= 128))
+
+
+@lru_cache(maxsize=8)
+def _decoded(blob: bytes):
+    """A picture decoded once, as RGBA at most PICTURE_SIDE pixels on its longer side
+    (colours are judged by patches, not pixels); None when Pillow cannot read it."""
+    from PIL import Image, UnidentifiedImageError
+    try:
+        with Image.open(io.BytesIO(blob)) as img:
+            img.draft("RGB", (PICTURE_SIDE, PICTURE_SIDE))
+            if img.size[0] * img.size[1] > MAX_PICTURE_PIXELS:
+                return None  # a picture bomb: its colours are not worth the memory
+            img = img.convert("RGBA")
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+        return None
+    img.thumbnail((PICTURE_SIDE, PICTURE_SIDE), Image.BOX)
+    return img
+
+
+def clear_area(layout, box_pt, min_h: float) -> tuple[float, float, float, float]:
+    """The part (x, y, w, h in points) of a title box clear of the template's decoration:
+    below a band or picture the box's top reaches into (where the page stops looking as
+    it does behind the box's lower edge), when at least `min_h` is left; else between the
+    pictures (logos) standing in its outer parts. The box itself when there is nothing of
+    the kind, or too little would be left."""
+    palette = Palette(layout.slide_master, layout)
+    shapes = list(_layers(layout, palette))
+    x, y, w, h = box_pt
+    pad = 1.5 * EMU_PER_PT
+
+    def colours(px: float, py: float) -> list[Colour]:
+        px, py = px * EMU_PER_PT, py * EMU_PER_PT
+        return _colours_at(px, py, shapes, layout, palette,
+                           (px - pad, py - pad, px + pad, py + pad), False)
+
+    base, far = {c for i in range(SAMPLES) for c in
+                 colours(x + w * (i + 0.5) / SAMPLES, y + h - 2)}, {}
+    if not base:
+        return box_pt
+
+    def differs(points) -> bool:
+        for px, py in points:
+            for c in colours(px, py):
+                if c not in base and far.setdefault(
+                        c, min(_distance(c, b) for b in base) > ROW_CHANGE):
+                    return True
+        return False
+
+    def edge(start: float, stop: float, points, apart: float = STEP) -> float:
+        """The first position from `start` towards `stop` whose points differ."""
+        step = (stop - start) / max(1, int(abs(stop - start) / apart))
+        at = start
+        while (at - stop) * (start - stop) > 0:
+            if differs(points(at)):
+                return at - step / 2
+            at += step
+        return stop
+
+    top = edge(y + h - 2, y, lambda py: [(x + w * (i + 0.5) / SAMPLES, py)
+                                         for i in range(SAMPLES)])
+    if y + h - top >= min_h:
+        return x, top, w, y + h - top
+    left, right = x, x + w
+    for shape in shapes:  # pictures (logos) standing in the outer parts of the box
+        x0, y0, x1, y1 = (v / EMU_PER_PT for v in shape.box)
+        if not shape.fill.picture or y1 <= y or y + h <= y0 or x1 <= x or x + w <= x0:
+            continue
+        middle = (x0 + x1) / 2
+        if middle < x + w * 0.3:
+            left = max(left, x1 + 4)
+        elif middle > x + w * 0.7:
+            right = min(right, x0 - 4)
+    if right - left < MIN_SHARE * w:
+        return box_pt
+    return left, y, right - left, h
+
+
+def _distance(a: Colour, b: Colour) -> int:
+    return max(abs(p - q) for p, q in zip(a.rgb, b.rgb))
 
 
 # ---------------------------------------------------------------- text colours
