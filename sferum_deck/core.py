@@ -122,8 +122,8 @@ def aspect_ignored(aspect: str | None, template) -> list[str]:
         return []
     cm = [f"{v * template.scale / 72 * 2.54:.1f}".replace(".", ",")
           for v in (template.width, template.height)]
-    return [f"--aspect {aspect} не действует с шаблоном: размер слайдов берётся из шаблона "
-            f"({cm[0]} × {cm[1]} см)"]
+    return [(f"--aspect {aspect} не действует с шаблоном: размер слайдов берётся из шаблона "
+             f"({cm[0]} × {cm[1]} см)")]
 
 
 def checked_template(path: Path) -> Path:

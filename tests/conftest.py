@@ -94,6 +94,23 @@ FULL = {
     "link": "https://sferum.ru/?call_link=5a-parents-meeting",
 }
 
+MEETING_ARGS = ["--school", FULL["school"], "--class", FULL["class"], "--date", FULL["date"],
+                "--time", FULL["time"], "--teacher", FULL["teacher"],
+                "--meeting-link", FULL["link"]]
+
+
+def built_on(templates: dict[str, Path], out: Path) -> dict[str, Path]:
+    """{key: deck} of decks built through the CLI on each template, every meeting field
+    given, at a pinned time; no build may fail."""
+    decks = {}
+    for key, template in templates.items():
+        decks[key] = out / f"{key}.pptx"
+        result = run_cli("build", "--template", str(template), *MEETING_ARGS,
+                         "-o", str(decks[key]), env={"SOURCE_DATE_EPOCH": "1700000000"})
+        assert result.exit_code == 0, (key, result.output)
+        assert "внутренняя ошибка" not in result.output
+    return decks
+
 
 def decoded_qr(png: Path) -> list[str]:
     """The texts of every QR code a phone would read in the picture `png` (zxing-cpp)."""

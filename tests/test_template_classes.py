@@ -8,32 +8,23 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import FULL, ROOT, built_on, run_cli, run_tool
 from pptx import Presentation
 from pptx.util import Pt
 
-from conftest import FULL, ROOT, run_cli, run_tool
 from sferum_deck.inputs import packages
 
 TEMPLATES = ROOT / "tests" / "templates"
 BUILDING = ["used-deck", "libreoffice-package", "notes-without-text-area", "google-widescreen",
             "stock-layouts", "huge-page", "signed-sharepoint", "header-band",
             "decorated-samples"]
-MEETING = ["--school", FULL["school"], "--class", FULL["class"], "--date", FULL["date"],
-           "--time", FULL["time"], "--teacher", FULL["teacher"], "--meeting-link", FULL["link"]]
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> dict[str, Path]:
-    out = tmp_path_factory.mktemp("classes")
-    decks = {}
-    for name in BUILDING:
-        decks[name] = out / f"{name}.pptx"
-        result = run_cli("build", "--template", str(TEMPLATES / f"{name}.pptx"), *MEETING,
-                         "-o", str(decks[name]), env={"SOURCE_DATE_EPOCH": "1700000000"})
-        assert result.exit_code == 0, (name, result.output)
-        assert "внутренняя ошибка" not in result.output
-    return decks
+    return built_on({name: TEMPLATES / f"{name}.pptx" for name in BUILDING},
+                    tmp_path_factory.mktemp("classes"))
 
 
 def box(shape) -> tuple[float, ...]:

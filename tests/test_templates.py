@@ -5,7 +5,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import FULL, ROOT, need_tools, run_cli, run_tool
+from conftest import FULL, ROOT, built_on, need_tools, run_cli, run_tool
 from pptx import Presentation
 from pptx.util import Emu, Inches
 
@@ -16,21 +16,13 @@ from sferum_deck.render.template import open_template
 TEMPLATES = ROOT / "tests" / "templates"
 NAMES = {"libreoffice": "libreoffice-midnightblue.pptx", "pandoc": "pandoc-reference.pptx",
          "russian": "russian-4x3.pptx"}
-MEETING = ["--school", FULL["school"], "--class", FULL["class"], "--date", FULL["date"],
-           "--time", FULL["time"], "--teacher", FULL["teacher"], "--meeting-link", FULL["link"]]
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> dict[str, Path]:
-    out = tmp_path_factory.mktemp("templates")
-    decks = {}
-    for key, name in NAMES.items():
-        decks[key] = out / f"{key}.pptx"
-        result = run_cli("build", "--template", str(TEMPLATES / name), *MEETING,
-                         "-o", str(decks[key]), env={"SOURCE_DATE_EPOCH": "1700000000"})
-        assert result.exit_code == 0, result.output
-    return decks
+    return built_on({key: TEMPLATES / name for key, name in NAMES.items()},
+                    tmp_path_factory.mktemp("templates"))
 
 
 def texts(slide) -> str:

@@ -88,9 +88,10 @@ def directory_problem(package: zipfile.ZipFile, name: str, what: str = "шабл
             return (f"в файле «{name}» часть «{shown_path(item.filename, 40)}» в распакованном "
                     f"виде занимает {item.file_size // MIB} МБ (можно не больше "
                     f"{MAX_PART // MIB} МБ); {SMALLER}")
-        if item.file_size > RATIO_FROM and item.file_size > MAX_RATIO * max(item.compress_size, 1):
-            return (f"файл «{name}» повреждён или опасен: его часть «{shown_path(item.filename, 40)}» "
-                    f"распаковывается в {item.file_size // max(item.compress_size, 1)} раз больше, "
+        ratio = item.file_size // max(item.compress_size, 1)
+        if item.file_size > RATIO_FROM and ratio > MAX_RATIO:
+            return (f"файл «{name}» повреждён или опасен: его часть "
+                    f"«{shown_path(item.filename, 40)}» распаковывается в {ratio} раз больше, "
                     "чем занимает в файле (так сжимаются только пустые данные); сохраните "
                     f"{what} заново в PowerPoint или LibreOffice")
     if total > MAX_TOTAL:

@@ -127,8 +127,8 @@ def used_deck() -> bytes:
 def libreoffice_package() -> bytes:
     prs = Presentation()
     prs.slides.add_slide(layout(prs, "Title and Content")).shapes.title.text = "Образец"
-    return rezipped(saved(prs), lambda name, blob: blob.replace(STD_CORE.encode(), LO_CORE.encode())
-                    if name == "_rels/.rels" else blob)
+    return rezipped(saved(prs), lambda name, blob: blob.replace(
+        STD_CORE.encode(), LO_CORE.encode()) if name == "_rels/.rels" else blob)
 
 
 def notes_without_text_area() -> bytes:
@@ -228,10 +228,10 @@ def signed_sharepoint() -> bytes:
                 'origin.sigs"/></Relationships>').encode())
         if name == "[Content_Types].xml":
             return blob.replace(b"</Types>", (
-                '<Default Extension="sigs" ContentType="application/vnd.openxmlformats-'
-                'package.digital-signature-origin"/><Override PartName="/_xmlsignatures/'
-                'sig1.xml" ContentType="application/vnd.openxmlformats-package.digital-'
-                'signature-xmlsignature+xml"/></Types>').encode())
+                b'<Default Extension="sigs" ContentType="application/vnd.openxmlformats-'
+                b'package.digital-signature-origin"/><Override PartName="/_xmlsignatures/'
+                b'sig1.xml" ContentType="application/vnd.openxmlformats-package.digital-'
+                b'signature-xmlsignature+xml"/></Types>'))
         if name == "docProps/core.xml":
             return blob.replace(b"</cp:coreProperties>", b"<cp:contentType>Document"
                                 b"</cp:contentType></cp:coreProperties>")
@@ -311,7 +311,8 @@ def decorated_samples() -> bytes:
 
 TEMPLATES = {
     "used-deck.pptx": used_deck, "libreoffice-package.pptx": libreoffice_package,
-    "notes-without-text-area.pptx": notes_without_text_area, "missing-part.pptx": missing_part, "google-widescreen.pptx": google_widescreen,
+    "notes-without-text-area.pptx": notes_without_text_area,
+    "missing-part.pptx": missing_part, "google-widescreen.pptx": google_widescreen,
     "stock-layouts.pptx": stock_layouts, "huge-page.pptx": huge_page,
     "signed-sharepoint.pptx": signed_sharepoint, "header-band.pptx": header_band,
     "decorated-samples.pptx": decorated_samples,
