@@ -598,7 +598,7 @@ def clear_area(layout, box_pt, min_h: float) -> tuple[float, float, float, float
     it does behind the box's lower edge), when at least `min_h` is left; else between the
     pictures (logos) standing in its outer parts. The box itself when there is nothing of
     the kind, or too little would be left."""
-    palette = Palette(layout.slide_master, layout)
+    palette = ThemeColours(layout.slide_master, layout)
     shapes = list(_layers(layout, palette))
     x, y, w, h = box_pt
     pad = 1.5 * EMU_PER_PT
