@@ -243,6 +243,20 @@ def test_powerpoints_lock_file_and_a_long_path_keep_the_name_visible(tmp_path):
         "начале имени\n")
 
 
+def test_a_lock_file_copied_under_another_name_is_told_by_its_content(tmp_path):
+    name = "Иванова М. П."  # what PowerPoint writes: the user's name in ANSI, then UTF-16
+    ansi = name.encode("cp1251")
+    owner = (bytes((len(ansi),)) + ansi.ljust(54, b" ") + bytes((len(name), 0)) +
+             name.ljust(54).encode("utf-16-le"))
+    copied = tmp_path / "шаблон школы.pptx"
+    copied.write_bytes(owner)
+    assert "— служебный файл, который PowerPoint создаёт рядом с открытой презентацией" in \
+        refusal(copied)
+    copied.write_bytes(owner[:55] + bytes((len(name) + 1, 0)) + owner[57:])  # not one
+    assert refusal(copied).endswith("не является презентацией PowerPoint (.pptx) или "
+                                    "повреждён; сохраните шаблон как .pptx\n")
+
+
 def test_check_and_preview_refuse_a_hostile_deck(tmp_path):
     bomb = zeros_package(tmp_path / "deck.pptx", 160 * packages.MIB)
     for command in ("check", "preview"):

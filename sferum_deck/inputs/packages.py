@@ -44,12 +44,12 @@ def package_problem(path: Path | Upload, name: str, what: str = "шаблон") 
         else:
             size, source = Path(path).stat().st_size, path
         with (io.BytesIO(path.data) if isinstance(path, Upload) else open(path, "rb")) as file:
-            head = file.read(8)
-            if head == CFB:
+            head = file.read(LOCK_MAX)
+            if head[:8] == CFB:
                 return _compound_problem(file, shown_name, what)
     except OSError as exc:
         return f"файл «{shown_name}» не читается ({exc.strerror})"
-    if Path(name).name.startswith("~$") and size < 4096:
+    if size < LOCK_MAX and (Path(name).name.startswith("~$") or _owner_file(head)):
         return (f"файл «{shown_name}» — служебный файл, который PowerPoint создаёт рядом с "
                 "открытой презентацией, а не сама презентация; укажите файл без «~$» в начале "
                 "имени")
@@ -102,6 +102,19 @@ def directory_problem(package: zipfile.ZipFile, name: str, what: str = "шабл
 
 SMALLER = ("удалите из него видео и лишние крупные рисунки (или сожмите их: в PowerPoint "
            "«Сжать рисунки») и сохраните заново")
+
+
+LOCK_MAX = 4096  # PowerPoint's lock ("owner") files are 165 bytes
+
+
+def _owner_file(head: bytes) -> bool:
+    """Whether `head` is an Office lock file, copied or renamed: the user's name as a
+    length byte and ANSI text padded to 54 bytes, then its length and the name in UTF-16."""
+    n = head[0] if head else 0
+    if not 0 < n <= 53 or len(head) < 57 + 2 * n or head[55:57] != bytes((n, 0)):
+        return False
+    unicode = head[57:57 + 2 * n].decode("utf-16-le", "replace")
+    return 0 not in head[1:1 + n] and unicode.isprintable() and len(unicode) == n
 
 
 def not_presentation(name: str, what: str = "шаблон") -> str:
