@@ -173,6 +173,25 @@ class Quote(NamedTuple):
 
 
 @record
+class Table(NamedTuple):
+    """A topic's table: the header row, then the body rows, every row as long."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    source: str  # "file:line" of the table field, for messages
+
+
+@record
+class Figure(NamedTuple):
+    """A topic's picture: the file (inside the topic's folder), what it shows, its caption."""
+
+    path: Path
+    alt: str
+    caption: str = ""
+    source: str = ""  # "file:line" of the image field
+
+
+@record
 class Topic(NamedTuple):
     id: str
     title: str
@@ -186,6 +205,8 @@ class Topic(NamedTuple):
     content: object = None  # the layout's own value when it is not items or links:
                             # columns (tuple[Column, ...]), a Quote ...
     numbered: bool = False  # bullets: numbers instead of dots (a sequence, not steps)
+    table: Table | None = None    # layout table
+    figure: Figure | None = None  # layout image
     texts: tuple[tuple[str, str, str], ...] = ()  # (file:line, field, text) shown on slides
 
 

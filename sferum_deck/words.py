@@ -22,6 +22,8 @@ SCHOOLS: Forms = ("школа", "школы", "школ")
 STEPS: Forms = ("шаг", "шага", "шагов")
 QR_CODES: Forms = ("QR-код", "QR-кода", "QR-кодов")
 LINKS: Forms = ("ссылка", "ссылки", "ссылок")
+ROWS: Forms = ("строка", "строки", "строк")        # of a table
+CELLS: Forms = ("ячейка", "ячейки", "ячеек")
 
 
 def plural(n: int, forms: Forms) -> str:

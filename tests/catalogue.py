@@ -9,6 +9,7 @@ say how to turn the text into bytes:
   → — табуляция                            «→» stands for a tab
   строка повторена N раз                   the block repeated N times (big files)
   первые N байт рисунка PNG                a real PNG cut after N bytes (the block is empty)
+  рисунок PNG                              a whole real PNG, 64 x 64 (the block is empty)
 
     python tests/catalogue.py --update     rewrite every expected output from a real run
 """
@@ -69,6 +70,8 @@ def content(text: str, notes: str) -> bytes:
     cut = re.search(r"первые (\d+) байт рисунка PNG", notes)
     if cut:
         return _png()[:int(cut.group(1))]
+    if notes == "рисунок PNG":
+        return _png()
     repeat = re.search(r"строка повторена ([\d ]+) раз", notes)
     if repeat:
         text *= int(repeat.group(1).replace(" ", ""))

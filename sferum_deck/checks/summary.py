@@ -37,6 +37,7 @@ def text_sizes(slides: list[PlannedSlide]) -> set[float]:
     boxes of its own (columns, check lists, link cards), those of its plain text boxes."""
     sizes = set()
     for s in slides:
+        sizes |= {c.text.fit.size_pt for t in s.tables for row in t.cells for c in row}
         if s.body is not None:
             sizes.add(s.body.fit.size_pt)
         else:

@@ -31,11 +31,35 @@ def find(folder: Path, name: str) -> tuple[str | None, Path | None]:
     return f"файл «{shown_path(name)}» не найден (путь считается от папки {where})", None
 
 
-def image_problem(path: Path | Upload, name: str) -> str | None:
-    """Why the picture at `path` (or the bytes given) cannot be used as a logo, or None."""
-    from .images import load_image
+def inside_problem(folder: Path, name: str) -> str | None:
+    """Why `name` does not name a file inside `folder` (or below it), or None: an absolute
+    path, a home folder, «..», a backslash, or a link leading out of the folder are refused,
+    so a topic (perhaps uploaded) can only show pictures that travel with it."""
+    text = name.strip()
+    if "\\" in text:
+        return (f"в пути «{shown_path(name)}» обратная косая черта; пишите путь через «/»: "
+                "pictures/chat.png")
+    parts = Path(text).parts
+    if not text or Path(text).is_absolute() or text.startswith("~") or ".." in parts or \
+            (parts and ":" in parts[0]):
+        return (f"путь «{shown_path(name)}» ведёт за пределы папки темы; положите рисунок в папку "
+                "темы (или в её подпапку) и укажите путь от неё: pictures/chat.png")
     try:
-        load_image(path)
+        real = (Path(folder) / text).resolve()
+        if not real.is_relative_to(Path(folder).resolve()):
+            return (f"файл «{shown_path(name)}» — ссылка на файл вне папки темы; положите сам "
+                    "рисунок в папку темы")
+    except (OSError, ValueError, RuntimeError):
+        return None  # find() says what is wrong with it
+    return None
+
+
+def image_problem(path: Path | Upload, name: str, max_side: int | None = None) -> str | None:
+    """Why the picture at `path` (or the bytes given) cannot be used (as a logo, or shown at
+    most `max_side` pixels wide or high), or None."""
+    from .images import MAX_SIDE, load_image
+    try:
+        load_image(path, max_side or MAX_SIDE)
     except InputError as exc:
         return f"файл «{shown_path(name)}» {exc.problems[0].message.removeprefix('файл ')}"
     return None

@@ -14,6 +14,8 @@ from ..model import Upload, record
 from .load import display
 
 MAX_SIDE = 800  # px: a logo is never shown larger than ~2.8 in, this is ~290 dpi there
+PICTURE_MAX_SIDE = 1600  # px: a topic's picture fills at most a 16:9 slide shown 1920 px wide
+PT_PER_PX = 0.75  # a pixel at 96 dpi: a picture is never shown larger than this per pixel
 MAX_PIXELS = 80_000_000  # a 10000 x 8000 picture; bigger ones are refused before decoding
 FORMATS = "PNG, JPEG, GIF, WebP, BMP, TIFF"
 TOO_BIG = "слишком большой (больше 80 миллионов точек); уменьшите рисунок до 4000 точек по " \

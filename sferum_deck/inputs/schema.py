@@ -30,6 +30,10 @@ KINDS = {
     "date": "дата ДД.ММ.ГГГГ или ГГГГ-ММ-ДД",
     "time": "время ЧЧ:ММ",
     "image": "путь к рисунку от папки файла; PNG, JPEG, GIF, WebP, BMP или TIFF",
+    "picture": "путь к рисунку внутри папки файла темы (pictures/chat.png); PNG, JPEG, GIF, "
+               "WebP, BMP или TIFF",
+    "table": "список строк таблицы, каждая строка — ячейки в квадратных скобках: "
+             "[5А, ivanova@example.ru]; первая строка — заголовки столбцов",
     "font": "путь к файлу шрифта .ttf или .otf от папки файла",
     "template": "путь к презентации .pptx от папки файла",
     "map": "вложенный набор полей (ниже, через точку)",
@@ -108,7 +112,8 @@ TOPIC = Schema("topic", "Файл темы в папке slides/: один сл�
           "перечисляются в плане один раз.", max_len=150),
     Field("layout", "choice", "Макет слайда.", required=True, choices=NAMES),
     Field("audience", "choices", "Для кого слайд.", default=list(AUDIENCES), choices=AUDIENCES),
-    Field("bullets", "items", "Пункты (макет bullets).", max_len=100),
+    Field("bullets", "items", "Пункты (макет bullets; у макета image — до трёх пунктов рядом "
+          "с рисунком).", max_len=100),
     Field("answer", "items", "Ответ в 1–3 коротких утверждениях (макет question).",
           max_len=100),
     Field("steps", "items", "Шаги по порядку (макет steps).", max_len=100),
@@ -119,11 +124,23 @@ TOPIC = Schema("topic", "Файл темы в папке slides/: один сл�
           max_len=100),
     Field("numbered", "flag", "Пункты с номерами вместо точек: порядок, но не инструкция "
           "(макет bullets).", default=False),
+    Field("table", "table", "Таблица (макет table): первая строка — заголовки, не больше "
+          "4 столбцов и 100 символов в ячейке; длинная таблица продолжается на следующих "
+          "слайдах с теми же заголовками.", max_len=40),
+    Field("image", "picture", "Рисунок или снимок экрана (макет image); не растягивается "
+          "и не увеличивается больше своего размера.", max_len=300),
+    Field("alt", "text", "Что показывает рисунок, для тех, кто не видит слайд (макет image, "
+          "обязательно): «Кнопка „Пригласить“ в чате класса».", max_len=250),
+    Field("caption", "text", "Подпись под рисунком (макет image).", max_len=150),
     Field("notes", "text", "Полный текст для докладчика (заметки к слайду).", required=True),
 ))
 
 CONTENT_FIELD = {layout.name: layout.reads for layout in LAYOUTS}  # layout -> field it reads
 OPTION_FIELD = {name: layout.name for layout in LAYOUTS for name in layout.options}
+# fields a layout reads beside its content field, and how many items it takes there
+EXTRA_FIELDS = {"image": {"bullets": 3, "alt": 0, "caption": 0}}
+MAX_COLUMNS = 4   # of a table: five columns of short words no longer read from the back
+CELL_MAX = 100    # characters of a table cell
 
 FONT = (
     Field("name", "text", "Название шрифта, как его видит PowerPoint (Arial).", required=True),

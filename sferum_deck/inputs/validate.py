@@ -6,16 +6,20 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..errors import Problems, shown
-from ..model import Colour, Column, Item, Link, Quote, Topic
-from ..words import SYMBOLS, count
+from ..model import Colour, Column, Figure, Item, Link, Quote, Table, Topic
+from ..words import CELLS, ITEMS_OF, SYMBOLS, count
 from . import files
+from .images import PICTURE_MAX_SIDE
 from .load import Doc, dotted
 from .schema import (
     BRAND,
+    CELL_MAX,
     COLUMN,
     CONTENT_FIELD,
+    EXTRA_FIELDS,
     ITEM,
     LINK,
+    MAX_COLUMNS,
     MEETING,
     OPTION_FIELD,
     QUOTE,
@@ -191,6 +195,58 @@ class Checker:
 
     def kind_image(self, value: Any, path: tuple, f: Field) -> Path | None:
         return self.checked_file(value, path, f, files.image_problem)
+
+    def kind_picture(self, value: Any, path: tuple, f: Field) -> Path | None:
+        """A picture inside the topic file's folder (see files.inside_problem)."""
+        text = self.scalar(value, path, "путь к файлу")
+        if text is None:
+            return None
+        problem = files.inside_problem(self.doc.path.parent, text)
+        if problem:
+            self.add(path, problem)
+            return None
+        return self.checked_file(value, path, f, lambda found, name: files.image_problem(
+            found, name, PICTURE_MAX_SIDE))
+
+    def kind_table(self, value: Any, path: tuple, f: Field) -> Table | None:
+        """The header row and the body rows, every row as long as the header, at most
+        MAX_COLUMNS cells of at most CELL_MAX characters."""
+        if not isinstance(value, list) or not all(isinstance(row, list) for row in value):
+            self.add(path, "ожидался список строк таблицы, каждая строка — ячейки в "
+                     "квадратных скобках: - [Класс, Почта]")
+            return None
+        if len(value) < 2:
+            self.add(path, "в таблице нужна строка заголовков и хотя бы одна строка под ней")
+            return None
+        if self.too_many(value, path, f):
+            return None
+        columns = len(value[0])
+        if columns > MAX_COLUMNS:
+            self.add(path + (0,), f"в таблице {columns} столбцов, а на слайде читаются не "
+                     f"больше {MAX_COLUMNS}; перенесите лишние столбцы в другую тему или в заметки")
+            return None
+        before = len(self.problems.items)
+        rows = [tuple(self.cell(cell, path + (i, j), header=i == 0)
+                      for j, cell in enumerate(row)) for i, row in enumerate(value)]
+        for i, row in enumerate(value[1:], start=1):
+            if len(row) != columns:
+                self.add(path + (i,), f"в строке {i + 1} таблицы {count(len(row), CELLS)}, "
+                         f"а в строке заголовков {columns}")
+        if len(self.problems.items) > before:
+            return None
+        return Table(rows[0], tuple(rows[1:]), self.doc.where(path))
+
+    def cell(self, value: Any, path: tuple, header: bool) -> str:
+        """A cell's text (an empty body cell stays empty); problems added."""
+        if value is None or value == "":
+            if header:
+                self.add(path, "пустой заголовок столбца")
+            return ""
+        text = self.scalar(value, path, "текст ячейки")
+        text = " ".join((text or "").split())
+        if len(text) > CELL_MAX:
+            self.add(path, too_long(text, CELL_MAX) + "; подробности перенесите в заметки")
+        return text
 
     def kind_font(self, value: Any, path: tuple, f: Field) -> Path | None:
         return self.checked_file(value, path, f, files.font_problem)
@@ -474,29 +530,45 @@ def topic_of(doc: Doc, problems: Problems) -> Topic | None:
                   "регистре, цифр, «-» и «_»")
     layout = clean.get("layout")
     content = CONTENT_FIELD.get(layout or "")
+    extra = EXTRA_FIELDS.get(layout or "", {})
     others = [n for n in dict.fromkeys(CONTENT_FIELD.values()) if n not in (content, "")]
+    others += [n for e in EXTRA_FIELDS.values() for n in e if n not in others and n != content]
     for name in others if layout else ():
-        if clean.get(name):
+        if name not in extra and clean.get(name):
             check.add((name,), f"поле «{name}» не используется в макете «{layout}»" +
                       (f"; для него нужно поле «{content}»" if content else
                        ": на таком слайде только заголовок"))
     for name, owner in OPTION_FIELD.items() if layout else ():
         if owner != layout and doc.data.get(name) is not None:
             check.add((name,), f"поле «{name}» бывает только у макета «{owner}»")
+    for name, most in extra.items():
+        if most and clean.get(name) and len(clean[name]) > most:
+            check.add((name,), f"у макета «{layout}» помещается не больше {count(most, ITEMS_OF)}, "
+                      f"а их {len(clean[name])}; остальное перенесите в notes или в другую тему")
     if content and not clean.get(content) and not _reported(problems, before, content):
         check.add((content,), f"макету «{layout}» нужно поле «{content}»" +
                   (" со списком" if TOPIC.get(content).kind in ("items", "links", "columns")
                    else ""))
+    if layout == "image" and not clean.get("alt") and not _reported(problems, before, "alt"):
+        check.add(("alt",), "макету «image» нужно поле «alt»: что показывает рисунок, для тех, "
+                  "кто не видит слайд")
     if len(problems.items) > before:
         return None
     kind = TOPIC.get(content).kind if content else ""
+    items = clean.get("bullets") if layout == "image" else clean[content] if kind == "items" \
+        else ()
+    figure = Figure(clean["image"], clean["alt"], clean["caption"] or "",
+                    doc.where(("image",))) if layout == "image" else None
     return Topic(id=clean["id"], title=clean["title"], section=clean["section"] or clean["title"],
                  layout=layout, audience=tuple(clean["audience"]),
-                 items=tuple(clean[content]) if kind == "items" else (),
+                 items=tuple(items or ()),
                  links=tuple(clean[content]) if kind == "links" else (),
                  notes=clean["notes"], source=doc.where(()),
-                 content=clean[content] if kind not in ("", "items", "links") else None,
-                 numbered=bool(clean.get("numbered")), texts=tuple(check.texts))
+                 content=clean[content] if kind not in ("", "items", "links", "table", "picture")
+                 else None,
+                 numbered=bool(clean.get("numbered")),
+                 table=clean.get("table") if layout == "table" else None, figure=figure,
+                 texts=tuple(check.texts))
 
 
 MOVE_OUT = "уберите его из папки тем"

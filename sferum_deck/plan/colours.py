@@ -13,6 +13,9 @@ The pairs (text on what lies behind it):
   compare columns: heading, items and the mark (check, cross, dot) on each tone's tint
   check boxes, the quote's rule  on the body backdrop (marks, 3:1)
   a section's title and number   on the primary colour (the band)
+  table headers                  on the primary colour (on_primary: white when readable)
+  table cells, picture captions  on the page colour (cells are filled with it)
+  table rules (a mark)           on the page colour
 """
 from __future__ import annotations
 
@@ -39,6 +42,7 @@ class Tone(NamedTuple):
     mark: Colour     # the drawn check, cross or dot
     heading: Colour
     text: Colour
+RULE_MIX = 0.5     # table rules: the primary colour halfway to the page, darkened as needed
 
 
 @record
@@ -69,6 +73,8 @@ class Colours(NamedTuple):
 
     def tone(self, name: str) -> Tone:
         return dict(self.tones)[name]
+    on_page: Colour = BLACK    # table cells and captions, on the page colour
+    rule: Colour = BLACK       # lines between table rows, on the page colour
 
     def panel(self, role: str) -> Colour | None:
         """The plain fill put under a kind of text, None when it needs none."""
@@ -159,6 +165,8 @@ def _colours(p: Palette, template: Template | None) -> tuple[Colours, tuple[str,
         tones=tuple((name, _tone(page, TONE_HUES.get(name, p.primary), title, body))
                     for name in TONES),
         mark=readable(p.primary, (page,) + backdrops.body, MARK_NEED),
+        on_page=audit("текст таблиц и подписи рисунков", body, (page,), quiet=True),
+        rule=readable(p.primary.mix(page, RULE_MIX), (page,), MARK_NEED),
     ), tuple(audit.warnings)
 
 

@@ -87,8 +87,35 @@ class Picture(NamedTuple):
     box: Box
     alt: str
     qr: str = ""    # the address a QR code encodes
-    path: str = ""  # an image file (logo)
+    path: str = ""  # an image file (a topic's picture, PICTURE_MAX_SIDE pixels at most)
     link: str = ""
+    caption: Block | None = None  # drawn right after the picture (read right after it)
+    lead: bool = False  # drawn (and read) before the slide's body text
+
+
+@record
+class Cell(NamedTuple):
+    """One table cell: its text fitted to the cell (the block's box is the cell's) on a fill."""
+
+    text: Block
+    fill: Colour
+
+
+@record
+class TableFrame(NamedTuple):
+    """A table on a slide: column widths and row heights in points (a renderer may only
+    grow a row, never need to), the cells row by row; the first `header` rows are the
+    header (marked as such, repeated on every slide of a long table)."""
+
+    box: Box
+    columns: tuple[float, ...]
+    rows: tuple[float, ...]
+    cells: tuple[tuple[Cell, ...], ...]
+    rule: Colour            # the thin lines between rows
+    margin_x: float
+    margin_y: float
+    header: int = 1
+    name: str = "Таблица"
 
 
 COVER, CONTENT, TITLE_ONLY, SECTION = "cover", "content", "title-only", "section"
@@ -112,6 +139,7 @@ class PlannedSlide(NamedTuple):
     footer: Block | None = None
     number: int = 0
     page: str = CONTENT  # one of PAGES
+    tables: tuple[TableFrame, ...] = ()
 
     @property
     def body_blocks(self) -> tuple[Block, ...]:

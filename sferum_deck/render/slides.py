@@ -3,16 +3,20 @@ footer, notes). Everything the slide shows was decided by plan/."""
 from __future__ import annotations
 
 import copy
+import hashlib
 import itertools
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
+from ..inputs.images import PICTURE_MAX_SIDE, load_image
 from ..plan.records import MARK_STROKE, MARKS, OUTLINE_PT, Block, Picture, PlannedSlide, Shape
 from ..qr import qr_png
 from .base import SLIDENUM_FIELD_ID, free_partname, media_part
 from .layouts import TITLE_TYPES
+from .tables import table_frame
 from .text import text_body
 from .xml import (
     LANG,
@@ -54,10 +58,13 @@ def draw_slide(prs, layout, planned: PlannedSlide, colours, ids: dict, notes,
     title_ph, body_ph = _title_and_body(layout)
     xml = [_shape(s, next(shape_ids), links, colours) for s in planned.shapes if s.behind]
     xml.append(_text_placeholder(next(shape_ids), title_ph, planned.title, links, colours))
+    xml += [_picture(part, p, shape_ids, links, colours) for p in planned.pictures if p.lead]
     if planned.body is not None and body_ph is not None:
         xml.append(_text_placeholder(next(shape_ids), body_ph, planned.body, links, colours))
     xml += [_shape(s, next(shape_ids), links, colours) for s in planned.shapes if not s.behind]
-    xml += [_picture(part, p, next(shape_ids), links) for p in planned.pictures]
+    xml += [table_frame(t, next(shape_ids), links, colours) for t in planned.tables]
+    xml += [_picture(part, p, shape_ids, links, colours) for p in planned.pictures
+            if not p.lead]
     if planned.footer is not None:
         xml += _footer(planned, shape_ids, links, colours, ids)
     shapes = parse_all("".join(xml))
@@ -137,14 +144,32 @@ def _geometry(shape: Shape) -> str:
             f'{fill}{line}')
 
 
-def _picture(part, picture: Picture, shape_id: int, links) -> str:
+def _picture(part, picture: Picture, shape_ids, links, colours) -> str:
+    """The picture and, right after it, its caption (read in that order)."""
+    shape_id = next(shape_ids)
     if picture.qr:
         rid = part.relate_to(_qr_part(part.package, picture.qr), RT.IMAGE)
     else:
-        _, rid = part.get_or_add_image_part(picture.path)
-    name = "QR-код" if picture.qr else "Изображение"
+        rid = part.relate_to(_image_part(part.package, picture.path), RT.IMAGE)
+    name = "QR-код" if picture.qr else "Рисунок"
     click = f'<a:hlinkClick r:id="{links(picture.link)}"/>' if picture.link else ""
-    return picture_shape(shape_id, name, rid, picture.box, picture.alt, click)
+    return picture_shape(shape_id, name, rid, picture.box, picture.alt, click) + (
+        _text_box(picture.caption, next(shape_ids), "Подпись", links, colours)
+        if picture.caption else "")
+
+
+def _text_box(block: Block, shape_id: int, name: str, links, colours) -> str:
+    b = block.box
+    return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name={attr(name)}/>'
+            f'<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr>{xfrm(b.x, b.y, b.w, b.h)}'
+            f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></p:spPr>'
+            f'{text_body(block, links, colours)}</p:sp>')
+
+
+def _image_part(package, path: str):
+    """The image part of a topic's picture, one per picture in a deck (/ppt/media/pictureN.png)."""
+    png = load_image(Path(path), PICTURE_MAX_SIDE).png
+    return media_part(package, "picture:" + hashlib.sha256(png).hexdigest(), "picture", png)
 
 
 def _qr_part(package, address: str):

@@ -10,9 +10,10 @@ import io
 from functools import lru_cache
 from typing import NamedTuple
 
+from ..inputs.images import PICTURE_MAX_SIDE, load_image
 from ..model import Box, Colour, Deck, record
 from ..plan.grid import contain, cover_logo
-from ..plan.records import COVER, MARK_STROKE, SECTION, MARKS, OUTLINE_PT, Block, DeckPlan, Picture, PlannedSlide, Shape
+from ..plan.records import COVER, MARK_STROKE, SECTION, MARKS, OUTLINE_PT, Block, DeckPlan, Picture, PlannedSlide, Shape, TableFrame
 from ..qr import qr_png
 from .fonts import FALLBACKS, Face, vertical
 from .text import number as n
@@ -22,6 +23,7 @@ SVG_NS = 'xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999
 ROUNDING = {"roundRect": 0.05}  # our cards: adj 5000 (of 100000) of the shorter side
 NUMBER_INSET = 7.2
 BACKGROUND_PX, BACKGROUND_BYTES = 1600, 400_000  # a template's background picture
+RULE_PT = 0.75  # the line under each table row (render/tables.py)
 
 
 @record
@@ -51,10 +53,12 @@ def draw_slide(sheet: Sheet, slide: PlannedSlide) -> str:
     parts = [_page(sheet, slide)]
     parts += [_shape(sheet, s) for s in slide.shapes if s.behind]
     parts.append(_block(sheet, slide.title))
+    parts += [_picture(sheet, p) for p in slide.pictures if p.lead]
     if slide.body is not None:
         parts.append(_block(sheet, slide.body))
     parts += [_shape(sheet, s) for s in slide.shapes if not s.behind]
-    parts += [_picture(p) for p in slide.pictures]
+    parts += [_table(sheet, t) for t in slide.tables]
+    parts += [_picture(sheet, p) for p in slide.pictures if not p.lead]
     if slide.footer is not None:
         if sheet.deck.template is None or sheet.deck.template.footer is not None:
             parts.append(_block(sheet, slide.footer))
@@ -197,14 +201,25 @@ def _mark(shape: Shape) -> str:
             f'stroke-linejoin="round">{title}</path>')
 
 
-def _picture(picture: Picture) -> str:
+def _picture(sheet: Sheet, picture: Picture) -> str:
     if picture.qr:
         drawn = _image(picture.box, qr_png(picture.qr), picture.alt, crisp=True)
     else:
         drawn = _image(picture.box, _file_bytes(picture.path), picture.alt)
     if picture.link:
-        return f"<a xlink:href={quoteattr(picture.link)}>{drawn}</a>"
-    return drawn
+        drawn = f"<a xlink:href={quoteattr(picture.link)}>{drawn}</a>"
+    return drawn + (_block(sheet, picture.caption) if picture.caption else "")
+
+
+def _table(sheet: Sheet, table: TableFrame) -> str:
+    """Cell fills, the thin rule under each row, the cells' texts."""
+    out = [_rect(cell.text.box, cell.fill) for row in table.cells for cell in row]
+    for row in table.cells:
+        bottom = row[0].text.box.bottom
+        out.append(f'<line x1="{n(table.box.x)}" y1="{n(bottom)}" x2="{n(table.box.right)}" '
+                   f'y2="{n(bottom)}" stroke="#{table.rule.hex}" stroke-width="{RULE_PT}"/>')
+    out += [_block(sheet, cell.text) for row in table.cells for cell in row]
+    return "".join(out)
 
 
 def _image(box: Box, data: bytes, alt: str, crisp: bool = False) -> str:
@@ -258,19 +273,23 @@ def data_uri(data: bytes) -> str:
         base64.b64encode(data).decode("ascii")
 
 
-@lru_cache(maxsize=32)
 def _file_bytes(path: str) -> bytes:
+    """A topic's picture as the deck holds it (converted to PNG, PICTURE_MAX_SIDE at most;
+    load_image caches it by the file's path, modification time and size)."""
     from pathlib import Path
-    return Path(path).read_bytes()
+    return load_image(Path(path), PICTURE_MAX_SIDE).png
 
 
 # ---------------------------------------------------------------- text
 
 def text_blocks(slide: PlannedSlide) -> list[tuple[Block, bool]]:
     """Every text block of a slide with whether it wraps (a shape without insets, such as
-    a number in a circle, does not): title, body, shapes' texts, footer."""
+    a number in a circle, does not): title, body, shapes' texts, captions, table cells,
+    footer."""
     found = [(slide.title, True)] + ([(slide.body, True)] if slide.body is not None else [])
     found += [(s.text, s.kind == "rect") for s in slide.shapes if s.text is not None]
+    found += [(p.caption, True) for p in slide.pictures if p.caption is not None]
+    found += [(cell.text, True) for t in slide.tables for row in t.cells for cell in row]
     return found + ([(slide.footer, True)] if slide.footer is not None else [])
 
 

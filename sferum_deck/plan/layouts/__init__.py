@@ -15,11 +15,13 @@ from ..records import CONTENT, SECTION, TITLE_ONLY, Context, PlannedSlide
 from .bullets import plan_bullets
 from .checklist import plan_checklist
 from .compare import plan_compare
+from .image import plan_image, summarise_image
 from .links import plan_links, summarise_links
 from .question import plan_question
 from .quote import plan_quote
 from .section import plan_section
 from .steps import plan_steps
+from .table import plan_table, summarise_table
 
 Planner = Callable[[Context, Topic], list[PlannedSlide]]
 Summary = Callable[[list[PlannedSlide]], list[str]]
@@ -65,6 +67,12 @@ LAYOUTS: tuple[Layout, ...] = (
            "пункты с квадратиками для отметки"),
     Layout("section", "", plan_section, SECTION, "none",
            "разделитель: название раздела крупно на цветной полосе и его номер в плане"),
+    Layout("table", "table", plan_table, TITLE_ONLY, "none",
+           "таблица: строка заголовков и строки коротких ячеек; длинная продолжается на "
+           "следующих слайдах с теми же заголовками", summarise_table),
+    Layout("image", "image", plan_image, CONTENT, "none",
+           "рисунок или снимок экрана с описанием (alt), подписью и до трёх пунктов рядом "
+           "(16:9) или под ним (4:3)", summarise_image),
 )  # new layouts are appended here (and their modules imported above)
 
 BY_NAME: dict[str, Layout] = {layout.name: layout for layout in LAYOUTS}
