@@ -206,3 +206,27 @@ def test_table_and_image_decks_pass_the_referees(decks):
                        ("check-layout", ["--require-notes"])):
         result = run_tool(tool, *args, *paths)
         assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_svg_preview_draws_the_tables_and_pictures(content):
+    from xml.etree import ElementTree
+
+    from sferum_deck.core import Options, load_deck
+    from sferum_deck.plan import plan
+    from sferum_deck.svg import draw_deck
+    svg = "{http://www.w3.org/2000/svg}"
+    deck = load_deck(Options(content=content))
+    planned = plan(deck)
+    for slide, drawn in zip(planned.slides, draw_deck(planned, deck)):
+        root = ElementTree.fromstring(drawn)
+        texts = " ".join("".join(t.itertext()) for t in root.iter(svg + "text"))
+        titles = [t.text for image in root.iter(svg + "image")
+                  for t in image.iter(svg + "title")]
+        if slide.tables:
+            assert all(h in texts for h in HEADER)
+            assert len(list(root.iter(svg + "line"))) == len(slide.tables[0].cells)
+        for picture in slide.pictures:
+            if picture.path:
+                assert picture.alt in titles
+            if picture.caption:
+                assert "Кнопка «Пригласить»" in texts
