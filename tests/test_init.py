@@ -207,3 +207,16 @@ def test_the_built_in_packs_examples_are_valid_uncommented(tmp_path, pack):
                      cwd=tmp_path)
     assert result.exit_code == 0, result.output
     assert "Составитель: МАОУ «СОШ № 1» г. Перми; регион: Пермский край" in result.output
+
+
+def test_init_examples_of_the_image_layout_bring_their_pictures_and_check(tmp_path):
+    result = run_cli("init", "start", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    examples = tmp_path / "start" / "examples"
+    layouts = {yaml.safe_load(p.read_text("utf-8"))["layout"] for p in examples.glob("*.yaml")}
+    assert {"table", "image"} <= layouts
+    pictures = sorted((ROOT / "docs" / "example" / "slides" / "pictures").glob("*.png"))
+    assert pictures and all((examples / "pictures" / p.name).read_bytes() == p.read_bytes()
+                            for p in pictures)
+    result = run_cli("check", "--content", "start/examples", cwd=tmp_path)
+    assert result.exit_code == 0, result.output

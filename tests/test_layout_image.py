@@ -189,3 +189,15 @@ def test_a_picture_must_travel_with_its_topic(tmp_path):
         assert "ведёт за пределы папки темы" in inside_problem(topic, name), name
     assert "обратная косая черта" in inside_problem(topic, "pictures\\ok.png")
     assert "ссылка на файл вне папки темы" in inside_problem(topic, "pictures/link.png")
+
+
+def test_a_topic_sent_to_the_web_page_cannot_name_a_file_on_the_server():
+    from sferum_deck.core import Source, _topics
+    from sferum_deck.errors import InputError
+    from sferum_deck.inputs.validate import FILE_IN_MEMORY
+    text = ("id: invite\ntitle: Где кнопка\nlayout: image\nimage: ../../etc/passwd\n"
+            "alt: Кнопка\nnotes: Покажите.\n")
+    with pytest.raises(InputError) as caught:
+        _topics((Source("тема.yaml", text=text),))
+    assert [(p.where, p.field, p.message) for p in caught.value.problems] == [
+        ("тема.yaml:4", "image", FILE_IN_MEMORY)]

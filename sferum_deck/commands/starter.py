@@ -169,7 +169,7 @@ EXAMPLE_HEAD = """\
 LAYOUT_LINE = re.compile(r"^layout:\s*(\S+)", re.M)
 
 
-def starter_files(folder: Path, pack: str | None = None) -> dict[Path, str]:
+def starter_files(folder: Path, pack: str | None = None) -> dict[Path, str | bytes]:
     """Every file of the starter and its text: the pack's topics (its extends chain
     applied), a pack.yaml extending it, and examples/ of the layouts and options those
     topics do not show."""
@@ -196,6 +196,8 @@ def starter_files(folder: Path, pack: str | None = None) -> dict[Path, str]:
             used |= shows
             files[folder / "examples" / topic.name] = EXAMPLE_HEAD.format(layout=layout) + \
                 topic_text(text)
+    for picture in sorted((example_slides() / "pictures").glob("*.png")):  # image examples
+        files[folder / "examples" / "pictures" / picture.name] = picture.read_bytes()
     return files
 
 
@@ -219,5 +221,5 @@ def write_starter(folder: Path, pack: str | None = None) -> list[Path]:
                           "папку или удалите эти файлы.")
     for path, text in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, text.encode("utf-8"))
+        write_atomic(path, text if isinstance(text, bytes) else text.encode("utf-8"))
     return list(files)

@@ -199,8 +199,8 @@ class Checker:
     def kind_picture(self, value: Any, path: tuple, f: Field) -> Path | None:
         """A picture inside the topic file's folder (see files.inside_problem)."""
         text = self.scalar(value, path, "путь к файлу")
-        if text is None:
-            return None
+        if text is None or self.doc.in_memory:  # kind_path tells why a page cannot name one
+            return self.kind_path(value, path, f) if text is not None else None
         problem = files.inside_problem(self.doc.path.parent, text)
         if problem:
             self.add(path, problem)
