@@ -112,8 +112,8 @@ TOPIC = Schema("topic", "Файл темы в папке slides/: один сл�
           "перечисляются в плане один раз.", max_len=150),
     Field("layout", "choice", "Макет слайда.", required=True, choices=NAMES),
     Field("audience", "choices", "Для кого слайд.", default=list(AUDIENCES), choices=AUDIENCES),
-    Field("bullets", "items", "Пункты (макет bullets; у макета image — до трёх пунктов рядом "
-          "с рисунком).", max_len=100),
+    Field("bullets", "items", "Пункты (макет bullets); у макета image — до трёх пунктов "
+          "рядом с рисунком.", max_len=100),
     Field("answer", "items", "Ответ в 1–3 коротких утверждениях (макет question).",
           max_len=100),
     Field("steps", "items", "Шаги по порядку (макет steps).", max_len=100),
