@@ -191,11 +191,15 @@ class Source:
     name: str
     text: str | None = None
     values: Any = None
+    pictures: dict = field(default_factory=dict)  # the only pictures it may name: name the
+    # caller gave out -> the caller's own file (a server's pack picture); never a path
 
     def doc(self) -> Doc:
         if self.text is not None:
-            return load_yaml(Path("upload.yaml"), self.text, self.name)
-        return Doc(Path("form"), self.values, name=self.name, in_memory=True)
+            return replace(load_yaml(Path("upload.yaml"), self.text, self.name),
+                           pictures=self.pictures)
+        return Doc(Path("form"), self.values, name=self.name, in_memory=True,
+                   pictures=self.pictures)
 
 
 @dataclass(frozen=True)

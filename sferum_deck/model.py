@@ -189,6 +189,8 @@ class Figure(NamedTuple):
     alt: str
     caption: str = ""
     source: str = ""  # "file:line" of the image field
+    name: str = ""    # the picture as the topic file names it (pictures/chat.png): what a
+                      # web page is shown and sends back, never opened as a path from there
 
 
 @record

@@ -194,10 +194,30 @@ def test_a_picture_must_travel_with_its_topic(tmp_path):
 def test_a_topic_sent_to_the_web_page_cannot_name_a_file_on_the_server():
     from sferum_deck.core import Source, _topics
     from sferum_deck.errors import InputError
-    from sferum_deck.inputs.validate import FILE_IN_MEMORY
+    from sferum_deck.inputs.validate import PICTURE_IN_MEMORY
     text = ("id: invite\ntitle: Где кнопка\nlayout: image\nimage: ../../etc/passwd\n"
             "alt: Кнопка\nnotes: Покажите.\n")
     with pytest.raises(InputError) as caught:
         _topics((Source("тема.yaml", text=text),))
     assert [(p.where, p.field, p.message) for p in caught.value.problems] == [
-        ("тема.yaml:4", "image", FILE_IN_MEMORY)]
+        ("тема.yaml:4", "image", PICTURE_IN_MEMORY)]
+
+
+def test_a_topic_in_memory_takes_only_the_pictures_its_caller_gave_it(tmp_path):
+    """A server gives an edited topic its own pack picture by the name it gave out; that
+    name is a key, never a path (a path beside it is refused as any other)."""
+    from sferum_deck.core import Source, _topics
+    from sferum_deck.errors import InputError
+    from sferum_deck.inputs.validate import PICTURE_IN_MEMORY
+    picture = tmp_path / "chat.png"
+    Image.new("RGB", (40, 30), "white").save(picture)
+    values = {"id": "invite", "title": "Где кнопка", "layout": "image", "alt": "Кнопка",
+              "image": "pictures/chat.png", "notes": "Покажите."}
+    given = {"pictures/chat.png": picture}
+    [topic] = _topics((Source("topics.invite", values=values, pictures=given),))
+    assert topic.figure.path == picture and topic.figure.name == "pictures/chat.png"
+    for name in ("chat.png", str(picture), "./pictures/chat.png"):
+        with pytest.raises(InputError) as caught:
+            _topics((Source("topics.invite", values=values | {"image": name}, pictures=given),))
+        assert [(p.where, p.field, p.message) for p in caught.value.problems] == [
+            ("topics.invite", "image", PICTURE_IN_MEMORY)]

@@ -31,6 +31,8 @@ class Doc:
     text: dict[tuple, str] = field(default_factory=dict)  # as written, for numbers and yes/no
     name: str = ""      # what messages call it when it is no file (an upload, a form)
     in_memory: bool = False  # given in memory: no file it names is ever opened
+    pictures: dict = field(default_factory=dict)  # in memory: the pictures it may name,
+    # by the names the caller gave out (a server's pack pictures) -> the caller's own files
 
     def where(self, path: tuple = ()) -> str:
         """'file:line' of the value at `path` (the nearest parent that has a line); a form

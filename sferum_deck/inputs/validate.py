@@ -36,6 +36,8 @@ EMAIL_RE = re.compile(r"^[^\s@]+@[^\s@]+\.[^\s@]{2,}$")
 DATE_RE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$|^(\d{4})-(\d{1,2})-(\d{1,2})$")
 TIME_RE = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 FILE_IN_MEMORY = "здесь нельзя указать путь к файлу; загрузите файл на странице"
+PICTURE_IN_MEMORY = ("здесь нельзя указать путь к рисунку: у темы со страницы остаётся её "
+                     "рисунок из набора")
 LINE_MAX = 200  # characters of one line of a `lines` field
 NOT_SHOWN = ("id", "notes")  # text fields that never appear on a slide
 COLOUR_AS_COMMENT = ("пустое значение; цвет пишут в кавычках: \"#1F4E79\" (без кавычек YAML "
@@ -197,10 +199,16 @@ class Checker:
         return self.checked_file(value, path, f, files.image_problem)
 
     def kind_picture(self, value: Any, path: tuple, f: Field) -> Path | None:
-        """A picture inside the topic file's folder (see files.inside_problem)."""
+        """A picture inside the topic file's folder (see files.inside_problem); in memory,
+        only one of the pictures the caller gave the document, by the name it gave out."""
         text = self.scalar(value, path, "путь к файлу")
-        if text is None or self.doc.in_memory:  # kind_path tells why a page cannot name one
-            return self.kind_path(value, path, f) if text is not None else None
+        if text is None:
+            return None
+        if self.doc.in_memory:  # never a path: a key of the caller's own pictures
+            found = self.doc.pictures.get(text)
+            if found is None:
+                self.add(path, PICTURE_IN_MEMORY)
+            return found
         problem = files.inside_problem(self.doc.path.parent, text)
         if problem:
             self.add(path, problem)
@@ -558,7 +566,8 @@ def topic_of(doc: Doc, problems: Problems) -> Topic | None:
     items = clean.get("bullets") if layout == "image" else clean[content] if kind == "items" \
         else ()
     figure = Figure(clean["image"], clean["alt"], clean["caption"] or "",
-                    doc.where(("image",))) if layout == "image" else None
+                    doc.where(("image",)), check.scalar(doc.data["image"], ("image",))) \
+        if layout == "image" else None
     return Topic(id=clean["id"], title=clean["title"], section=clean["section"] or clean["title"],
                  layout=layout, audience=tuple(clean["audience"]),
                  items=tuple(items or ()),
