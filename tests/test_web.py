@@ -12,13 +12,18 @@ import yaml
 pytest.importorskip("starlette")
 pytestmark = pytest.mark.filterwarnings("ignore:Using `httpx`:DeprecationWarning")
 from pptx import Presentation  # noqa: E402
+from pptx.enum.shapes import MSO_SHAPE_TYPE  # noqa: E402
 from starlette.testclient import TestClient  # noqa: E402
 
+from sferum_deck.model import AUDIENCES  # noqa: E402
+from sferum_deck.plan.layouts import NAMES  # noqa: E402
 from sferum_deck.web.app import create_app  # noqa: E402
 from sferum_deck.web.security import LoginLimit, content_disposition  # noqa: E402
 from sferum_deck.web.settings import Config, Limits  # noqa: E402
 
 from conftest import ROOT, run_cli  # noqa: E402
+from every_layout import EMPHASIS, EXAMPLE  # noqa: E402
+from every_layout import every_layout as every_layout_in  # noqa: E402
 
 TEMPLATES = ROOT / "tests" / "templates"
 SCHOOLS = "school_id;full_name;short_name;primary_color;phone\r\n" \
@@ -555,27 +560,186 @@ def test_without_libreoffice_the_buttons_say_why(monkeypatch):
         assert plain.post("/api/handout?format=pptx", json={"meeting": {}}).status_code == 200
 
 
-def test_every_layout_goes_to_the_page_and_back():
-    """Topics of every layout (docs/example) reach the page as their YAML fields say them,
-    editable as a list only where they are one, and come back unchanged."""
-    config = Config(content=ROOT / "docs" / "example" / "slides", workers=1)
-    with TestClient(create_app(config), base_url="http://127.0.0.1") as plain:
+@pytest.fixture(scope="module")
+def every_layout(tmp_path_factory) -> Path:
+    return every_layout_in(tmp_path_factory.mktemp("every"))
+
+
+@pytest.fixture(scope="module")
+def example(every_layout):
+    with TestClient(create_app(Config(content=every_layout, workers=1)),
+                    base_url="http://127.0.0.1") as plain:
         setup = plain.get("/api/setup").json()
         plain.headers["X-CSRF-Token"] = setup["csrf"]
-        topics = {t["id"]: t for t in setup["topics"]}
-        files = {p.stem: yaml.safe_load(p.read_text("utf-8"))
-                 for p in (ROOT / "docs" / "example" / "slides").glob("*.yaml")}
-        for topic in topics.values():
-            written = next(f for f in files.values() if f["id"] == topic["id"])
-            shown = {k: v for k, v in topic.items() if k not in ("field", "editable")}
-            assert shown == written | {"section": written.get("section", written["title"]),
-                                       "notes": written["notes"].strip()}
-            assert topic["editable"] == (topic["layout"] in ("bullets", "question", "steps",
-                                                              "checklist"))
-        edited = {i: {k: v for k, v in t.items() if k not in ("field", "editable")}
-                  for i, t in topics.items()}
-        answer = plain.post("/api/deck", json={"meeting": {}, "edited": edited})
-    assert answer.status_code == 200, answer.text
-    names = {s.name for slide in Presentation(io.BytesIO(answer.content)).slides
+        plain.topics = {t["id"]: t for t in setup["topics"]}
+        yield plain
+
+
+def page_values(topic: dict) -> dict:
+    """A topic as the page keeps it (what it edits and sends back)."""
+    return {k: v for k, v in topic.items() if k not in ("field", "editor")}
+
+
+def parts(deck: bytes) -> dict[str, bytes]:
+    """The deck's package parts but its build time (docProps/core.xml)."""
+    with zipfile.ZipFile(io.BytesIO(deck)) as z:
+        return {n: z.read(n) for n in z.namelist() if n != "docProps/core.xml"}
+
+
+def test_every_layout_goes_to_the_page_and_back(example, every_layout):
+    """Topics of every layout reach the page as their YAML files say them (a table's rows,
+    a picture by the name its file gives, an item's notes, importance and sub-items), the
+    editor shows what each has, and sent back unchanged they make the very same deck."""
+    files = [yaml.safe_load(p.read_text("utf-8")) for p in every_layout.glob("*.yaml")]
+    assert {t["layout"] for t in example.topics.values()} == set(NAMES)
+    for topic in example.topics.values():
+        written = next(f for f in files if f["id"] == topic["id"])
+        assert page_values(topic) == written | {
+            "section": written.get("section", written["title"]),
+            "audience": written.get("audience", list(AUDIENCES)),
+            "notes": written["notes"].strip()}
+    editors = {i: t["editor"] for i, t in example.topics.items()}
+    assert editors["class-contacts"] == {"items": "", "most": 0, "texts": [], "table": "table"}
+    assert editors["invite-link"] == {"items": "bullets", "most": 3, "texts": ["alt", "caption"],
+                                      "table": ""}
+    assert editors["emphasis"]["items"] == "bullets"
+    assert {i for i, e in editors.items() if e["items"]} == {
+        i for i, t in example.topics.items()
+        if t["layout"] in ("bullets", "question", "steps", "checklist", "image")}
+    edited = {i: page_values(t) for i, t in example.topics.items()}
+    sent = example.post("/api/deck", json={"meeting": {}, "edited": edited})
+    shipped = example.post("/api/deck", json={"meeting": {}})
+    assert sent.status_code == shipped.status_code == 200, sent.text
+    assert parts(sent.content) == parts(shipped.content)
+    names = {s.name for slide in Presentation(io.BytesIO(sent.content)).slides
              for s in slide.shapes}
     assert {"Галочка", "Крестик"} <= names
+
+
+def slide_titled(deck: bytes, title: str):
+    prs = Presentation(io.BytesIO(deck))
+    return [s for s in prs.slides if s.shapes.title is not None and s.shapes.title.text == title]
+
+
+def test_an_edited_sentence_keeps_emphasis_and_sub_items(example, every_layout, tmp_path):
+    """One sentence edited on the page: the deck is the one `build` makes of the topic file
+    with that sentence edited (the callout, the sub-items, the notes of an item kept)."""
+    values = page_values(example.topics["emphasis"])
+    values["bullets"][0] = "**Сначала** откройте сайт sferum.ru"
+    answer = example.post("/api/deck", json={"meeting": {}, "topics": ["emphasis"],
+                                             "edited": {"emphasis": values}})
+    assert answer.status_code == 200, answer.text
+    (tmp_path / "slides").mkdir()
+    (tmp_path / "slides" / "t.yaml").write_text(
+        yaml.safe_dump(EMPHASIS | {"bullets": values["bullets"]}, allow_unicode=True),
+        encoding="utf-8")
+    result = run_cli("build", "--content", str(tmp_path / "slides"), "-o",
+                     str(tmp_path / "cli.pptx"))
+    assert result.exit_code == 0, result.output
+    [slide] = slide_titled(answer.content, "Как зарегистрироваться")
+    [built] = slide_titled((tmp_path / "cli.pptx").read_bytes(), "Как зарегистрироваться")
+
+    def seen(s):
+        return [(sh.name, sh.left, sh.top, sh.width, sh.height,
+                 [(p.level, [(r.text, r.font.bold) for r in p.runs]) for p in
+                  sh.text_frame.paragraphs] if sh.has_text_frame else None) for sh in s.shapes]
+    assert seen(slide) == seen(built)
+    paras = [(p.level, p.text) for sh in slide.shapes if sh.has_text_frame
+             for p in sh.text_frame.paragraphs]
+    assert (0, "Сначала откройте сайт sferum.ru") in paras
+    assert (1, "номер телефона") in paras and (1, "код из SMS") in paras
+    important = next(sh for sh in slide.shapes
+                     if sh.has_text_frame and sh.text_frame.text.startswith("Важно:"))
+    tint = [sh for sh in slide.shapes if sh.name == "Прямоугольник"
+            and sh.top <= important.top and important.top + important.height
+            <= sh.top + sh.height]
+    assert len(tint) == 2  # the callout's tint and its accent bar, behind its own text box
+    assert "Типичная ошибка родителей." in slide.notes_slide.notes_text_frame.text
+
+
+def pictures_of(deck: bytes) -> list:
+    return [(sh.image.blob, sh._element.nvPicPr.cNvPr.get("descr"))
+            for slide in Presentation(io.BytesIO(deck)).slides for sh in slide.shapes
+            if sh.shape_type == MSO_SHAPE_TYPE.PICTURE and sh.name != "QR-код"]
+
+
+def test_an_edited_image_topic_keeps_the_picture_of_its_pack(example, every_layout):
+    values = page_values(example.topics["invite-link"])
+    values |= {"caption": "Кнопка «Пригласить» в чате класса",
+               "alt": "Чат класса: кнопка «Пригласить» обведена"}
+    values["bullets"] = values["bullets"][:2]
+    answer = example.post("/api/deck", json={"meeting": {}, "topics": ["invite-link"],
+                                             "edited": {"invite-link": values}})
+    assert answer.status_code == 200, answer.text
+    picture = (every_layout / "pictures" / "class-chat.png").read_bytes()
+    assert pictures_of(answer.content) == [(picture, "Чат класса: кнопка «Пригласить» обведена")]
+    [slide] = slide_titled(answer.content, "Где найти приглашение в чат класса")
+    texts = [sh.text_frame.text for sh in slide.shapes if sh.has_text_frame]
+    assert "Кнопка «Пригласить» в чате класса" in texts
+    assert "Отправьте ссылку второму родителю" not in " ".join(texts)
+
+
+@pytest.mark.parametrize("name", ["../../../etc/passwd", "/etc/passwd", "pictures/../../x.png",
+                                  "pictures/other.png", "12-emphasis.yaml", ""])
+def test_an_edited_image_topic_names_no_other_file(example, name):
+    """What the page sends as `image` is no path: only this topic's own picture, by the
+    name the server gave it, is taken."""
+    from sferum_deck.inputs.validate import PICTURE_IN_MEMORY
+    values = page_values(example.topics["invite-link"]) | {"image": name}
+    answer = example.post("/api/preview", json={"meeting": {}, "topics": ["invite-link"],
+                                                "edited": {"invite-link": values}})
+    assert answer.status_code == 422
+    problems = answer.json()["problems"]
+    assert problems == [{"where": "topics.invite-link", "field": "image",
+                         "message": PICTURE_IN_MEMORY if name else
+                         "макету «image» нужно поле «image»"}]
+
+
+def test_a_picture_name_is_good_for_its_own_topic_only(example):
+    values = page_values(example.topics["invite-link"])
+    body = {"meeting": {}, "topics": ["why-sferum"], "edited": {"why-sferum": values | {
+        "id": "why-sferum"}}}
+    problems = example.post("/api/preview", json=body).json()["problems"]
+    assert {"where": "topics.why-sferum", "field": "image",
+            "message": "здесь нельзя указать путь к рисунку: у темы со страницы остаётся её "
+                       "рисунок из набора"} in problems
+
+
+def test_an_edited_table_comes_back_as_the_teacher_left_it(example):
+    values = page_values(example.topics["class-contacts"])
+    assert values["table"][0] == ["Класс", "Классный руководитель", "Почта", "Телефон"]
+    values["table"] = values["table"][:3] + [["10А", "Орлова Нина Павловна",
+                                              "orlova@example.ru", "+7 (342) 000-00-10"]]
+    values["table"][1][3] = "+7 (342) 111-11-11"
+    answer = example.post("/api/deck", json={"meeting": {}, "topics": ["class-contacts"],
+                                             "edited": {"class-contacts": values}})
+    assert answer.status_code == 200, answer.text
+    [slide] = slide_titled(answer.content, "Куда писать по вопросам класса")
+    [table] = [sh.table for sh in slide.shapes if sh.has_table]
+    assert [[c.text for c in row.cells] for row in table.rows] == values["table"]
+    assert table.first_row
+    values["table"][2] = ["6А", "Сидорова"]
+    problems = example.post("/api/preview", json={
+        "meeting": {}, "topics": ["class-contacts"],
+        "edited": {"class-contacts": values}}).json()["problems"]
+    assert problems == [{"where": "topics.class-contacts", "field": "table[2]",
+                         "message": "в строке 3 таблицы 2 ячейки, а в строке заголовков 4"}]
+
+
+def test_export_carries_the_pictures(example, tmp_path):
+    values = page_values(example.topics["invite-link"]) | {"caption": "Своя подпись"}
+    answer = example.post("/api/export", json={"meeting": {"class": "5А"},
+                                               "topics": ["invite-link", "class-contacts"],
+                                               "edited": {"invite-link": values}})
+    assert answer.status_code == 200
+    zipfile.ZipFile(io.BytesIO(answer.content)).extractall(tmp_path)
+    assert (tmp_path / "slides" / "pictures" / "class-chat.png").read_bytes() == \
+        (EXAMPLE / "pictures" / "class-chat.png").read_bytes()
+    result = run_cli("build", "--meeting", str(tmp_path / "meeting.yaml"), "--content",
+                     str(tmp_path / "slides"), "-o", str(tmp_path / "out.pptx"))
+    assert result.exit_code == 0, result.output
+    deck = (tmp_path / "out.pptx").read_bytes()
+    assert [blob for blob, _ in pictures_of(deck)] == \
+        [(EXAMPLE / "pictures" / "class-chat.png").read_bytes()]
+    [slide] = slide_titled(deck, "Где найти приглашение в чат класса")
+    assert "Своя подпись" in [sh.text_frame.text for sh in slide.shapes if sh.has_text_frame]

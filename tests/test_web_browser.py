@@ -3,6 +3,7 @@ chromium driven by Playwright (never a downloaded browser), the downloads opened
 python-pptx, the page checked with axe-core. In CI a missing chromium fails."""
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import socket
@@ -14,9 +15,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from conftest import IN_CI, ROOT, need_tools
+from every_layout import EMPHASIS, EXAMPLE, every_layout
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -46,15 +50,24 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """`sferum-deck serve` in its own process, as a curator runs it."""
+def chromium():
+    """Debian's chromium, one for the module's servers (Playwright's sync API runs once
+    per thread)."""
     sync_playwright = _playwright()
-    folder = tmp_path_factory.mktemp("serve")
-    (folder / "школы.csv").write_text(SCHOOLS, encoding="utf-8")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@contextlib.contextmanager
+def serving(folder: Path, *options: str):
+    """`sferum-deck serve OPTIONS` in its own process in `folder`, as a curator runs it:
+    its address."""
     port = free_port()
     env = {**os.environ, "SFERUM_DECK_PASSWORD": PASSWORD, "PYTHONPATH": str(ROOT)}
     process = subprocess.Popen([sys.executable, "-m", "sferum_deck", "serve", "--port",
-                                str(port), "--schools", "школы.csv", "--workers", "1"],
+                                str(port), *options, "--workers", "1"],
                                cwd=folder, env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
@@ -67,10 +80,7 @@ def server(tmp_path_factory):
                 if process.poll() is not None:
                     raise AssertionError(process.stdout.read().decode())
                 time.sleep(0.1)
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            yield url, browser, folder
-            browser.close()
+        yield url
     finally:
         process.terminate()
         try:
@@ -81,9 +91,18 @@ def server(tmp_path_factory):
         assert "Иванова" not in log and "+7 900" not in log  # no teacher's data in the log
 
 
-@pytest.fixture
-def page(server):
-    url, browser, _ = server
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, chromium):
+    """The default topics, a list of schools."""
+    folder = tmp_path_factory.mktemp("serve")
+    (folder / "школы.csv").write_text(SCHOOLS, encoding="utf-8")
+    with serving(folder, "--schools", "школы.csv") as url:
+        yield url, chromium, folder
+
+
+@contextlib.contextmanager
+def teachers_page(url, browser):
+    """The teacher's page with its first preview drawn; no script error on it."""
     context = browser.new_context(accept_downloads=True, viewport={"width": 1366, "height": 900})
     page = context.new_page()
     errors = []
@@ -93,6 +112,21 @@ def page(server):
     yield page
     context.close()
     assert not errors, errors
+
+
+@pytest.fixture
+def page(server):
+    url, browser, _ = server
+    with teachers_page(url, browser) as page:
+        yield page
+
+
+@pytest.fixture(scope="module")
+def example_server(tmp_path_factory, chromium):
+    """docs/example's topics (every layout) and one of emphasis and sub-items."""
+    folder = every_layout(tmp_path_factory.mktemp("example"))
+    with serving(folder.parent, "--content", str(folder)) as url:
+        yield url, chromium, folder
 
 
 def until(page, script: str, timeout: float = 15000) -> None:
@@ -352,3 +386,134 @@ def test_screenshot_for_people(page):
     if os.environ.get("SCREENSHOT"):
         Path(os.environ["SCREENSHOT"]).write_bytes(image)
     page.evaluate("localStorage.clear()")
+
+
+def values_of(locator) -> list[str]:
+    return [locator.nth(i).input_value() for i in range(locator.count())]
+
+
+def deck_pictures(prs) -> list[tuple[bytes, str]]:
+    return [(sh.image.blob, sh._element.nvPicPr.cNvPr.get("descr"))
+            for slide in prs.slides for sh in slide.shapes
+            if sh.shape_type == MSO_SHAPE_TYPE.PICTURE and sh.name != "QR-код"]
+
+
+def slide_of(prs, title: str):
+    return next(s for s in prs.slides
+                if s.shapes.title is not None and s.shapes.title.text == title)
+
+
+def test_a_table_a_picture_and_emphasis_edited_on_the_page(example_server, tmp_path):
+    """A teacher edits a table's cells and rows, an image topic's caption and one sentence
+    of a list with an important item and sub-items: the preview and the downloaded deck
+    show the edits, the picture stays, and no emphasis or sub-item is lost."""
+    url, browser, folder = example_server
+    contacts = yaml.safe_load((EXAMPLE / "10-contacts.yaml").read_text("utf-8"))["table"]
+    invite = yaml.safe_load((EXAMPLE / "11-invite.yaml").read_text("utf-8"))
+    picture = (EXAMPLE / "pictures" / "class-chat.png").read_bytes()
+    with teachers_page(url, browser) as page:
+        previews = []
+        page.on("response", lambda r: previews.append(r.json())
+                if r.url.endswith("/api/preview") and r.ok else None)
+
+        # the table: its header and rows as cells; a cell edited, a row added, one removed
+        page.locator("#slides button[data-topic='class-contacts']").first.click()
+        page.wait_for_selector("#editor[open]")
+        assert page.is_visible("#e-table") and not page.is_visible("#e-items-box")
+        assert values_of(page.locator("#e-table thead input")) == contacts[0]
+        rows = page.locator("#e-table tbody tr")
+        assert [values_of(rows.nth(i).locator("input")) for i in range(rows.count())] == \
+            contacts[1:]
+        assert page.get_attribute("#e-table tbody tr:nth-child(1) td:nth-child(4) input",
+                                  "aria-label") == "Строка 2, Телефон"
+        page.fill("#e-table tbody tr:nth-child(1) td:nth-child(4) input", "+7 (342) 111-11-11")
+        page.click("[aria-label='Удалить строку 3']")  # 5Б
+        page.click("#e-add-row")
+        added = ["10А", "Орлова Нина Павловна", "orlova@example.ru", "+7 (342) 000-00-10"]
+        for j, text in enumerate(added):
+            rows.last.locator("input").nth(j).fill(text)
+        from axe_playwright_python.sync_playwright import Axe
+        violations = Axe().run(page).response["violations"]
+        bad = [(v["id"], v["impact"]) for v in violations if v["impact"] in ("serious", "critical")]
+        assert not bad, bad
+        before = version(page)
+        page.click("#e-apply")
+        wait_for_new_preview(page, before)
+        assert not page.is_visible("#editor[open]")
+        table = [contacts[0], [*contacts[1][:3], "+7 (342) 111-11-11"], *contacts[3:], added]
+
+        # the picture: not chosen on the page, kept; its texts edited
+        page.click("#slides button[data-topic='invite-link']")
+        page.wait_for_selector("#editor[open]")
+        assert "pictures/class-chat.png" in page.inner_text("#e-picture")
+        assert page.input_value("#e-alt") == invite["alt"]
+        assert page.input_value("#e-caption") == invite["caption"]
+        assert values_of(page.locator("#e-items textarea")) == invite["bullets"]
+        assert not page.is_visible("#e-add")  # three bullets at most beside a picture
+        page.fill("#e-caption", "Кнопка «Пригласить» в чате класса")
+        before = version(page)
+        page.click("#e-apply")
+        wait_for_new_preview(page, before)
+        shown = next(s for s in previews[-1]["slides"] if s["topic"] == "invite-link")
+        assert "<image" in shown["svg"] and "в чате класса" in shown["svg"]
+
+        # one sentence of a list edited: importance and sub-items shown and kept
+        page.click("#slides button[data-topic='emphasis']")
+        page.wait_for_selector("#editor[open]")
+        assert [page.is_checked(f"[aria-label='Пункт {n}: важный']") for n in (1, 2, 3, 4)] \
+            == [False, True, False, False]
+        assert page.input_value("#e-sub-3") == "номер телефона\nкод из SMS"
+        page.fill("#e-item-1", "**Сначала** откройте сайт sferum.ru")
+        before = version(page)
+        page.click("#e-apply")
+        wait_for_new_preview(page, before)
+
+        # a reload shows the edits again, the table as it was left
+        page.reload()
+        page.wait_for_selector("#slides li img")
+        page.locator("#slides button[data-topic='class-contacts']").first.click()
+        page.wait_for_selector("#editor[open]")
+        rows = page.locator("#e-table tbody tr")
+        assert [values_of(rows.nth(i).locator("input")) for i in range(rows.count())] == \
+            table[1:]
+        page.click("#e-close")
+
+        with page.expect_download() as caught:
+            page.click("#get-deck")
+        caught.value.save_as(tmp_path / "deck.pptx")
+        with page.expect_download() as caught:
+            page.click("#get-export")
+        caught.value.save_as(tmp_path / "export.zip")
+        page.evaluate("localStorage.clear()")
+
+    prs = Presentation(tmp_path / "deck.pptx")
+    cells = [[c.text for c in row.cells] for slide in prs.slides for sh in slide.shapes
+             if sh.has_table for row in sh.table.rows]
+    header_rows = [i for i, row in enumerate(cells) if row == contacts[0]]
+    assert [row for row in cells if row != contacts[0]] == table[1:] and header_rows[0] == 0
+    assert deck_pictures(prs) == [(picture, invite["alt"])]
+    texts = [sh.text_frame.text for sh in slide_of(prs, invite["title"]).shapes
+             if sh.has_text_frame]
+    assert "Кнопка «Пригласить» в чате класса" in texts
+    slide = slide_of(prs, EMPHASIS["title"])
+    paras = [(p.level, p.text) for sh in slide.shapes if sh.has_text_frame
+             for p in sh.text_frame.paragraphs]
+    assert (0, "Сначала откройте сайт sferum.ru") in paras
+    assert (1, "номер телефона") in paras and (1, "код из SMS") in paras
+    callout = next(sh for sh in slide.shapes if sh.has_text_frame
+                   and sh.text_frame.text.startswith("Важно:"))
+    assert callout.text_frame.paragraphs[0].runs[0].font.bold is True
+    behind = [sh for sh in slide.shapes if sh.name == "Прямоугольник" and sh.top <= callout.top
+              and callout.top + callout.height <= sh.top + sh.height]
+    assert len(behind) == 2  # the callout's tint and accent bar
+    assert "Типичная ошибка родителей." in slide.notes_slide.notes_text_frame.text
+
+    # the export builds as it is, with the picture beside the topics
+    zipfile.ZipFile(tmp_path / "export.zip").extractall(tmp_path / "mine")
+    assert (tmp_path / "mine" / "slides" / "pictures" / "class-chat.png").read_bytes() == picture
+    from conftest import run_cli
+    result = run_cli("build", "--meeting", str(tmp_path / "mine" / "meeting.yaml"), "--content",
+                     str(tmp_path / "mine" / "slides"), "-o", str(tmp_path / "again.pptx"))
+    assert result.exit_code == 0, result.output
+    again = Presentation(tmp_path / "again.pptx")
+    assert deck_pictures(again) == [(picture, invite["alt"])]

@@ -7,6 +7,7 @@ import logging
 import re
 import shutil
 import zipfile
+from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
 import yaml
@@ -15,7 +16,7 @@ from starlette.responses import JSONResponse, Response
 
 from ..errors import InputError, Problem
 from ..model import ASPECTS, AUDIENCES
-from ..inputs.schema import CONTENT_FIELD, MEETING, TOPIC
+from ..inputs.schema import CONTENT_FIELD, EXTRA_FIELDS, MEETING, TOPIC
 from . import work
 from .curator import Curator
 from .forms import TeacherRequest, parse_json, teacher_request
@@ -67,7 +68,7 @@ class Site:
              "full_name": s.values["full_name"]} for s in self.schools.values()]
         body = {"csrf": token, "schools": schools,
                 "topics": [topic_values(t) | {"field": CONTENT_FIELD[t.layout],
-                                              "editable": list_field(t) is not None}
+                                              "editor": editor_of(t)}
                            for t in self.topics],
                 "meeting": [{"name": f.name, "max": f.max_len} for f in MEETING.fields],
                 "audiences": list(AUDIENCES), "aspects": list(ASPECTS),
@@ -138,8 +139,12 @@ class Site:
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
             archive.writestr("meeting.yaml", dump(meeting_order(meeting)))
+            placed: dict[str, Path] = {}
             for n, topic_id in enumerate(ids, start=1):
-                values = asked.edited.get(topic_id) or topic_values(self.by_id[topic_id])
+                values = dict(asked.edited.get(topic_id) or topic_values(self.by_id[topic_id]))
+                figure = self.by_id[topic_id].figure
+                if figure is not None and values.get("layout") == "image":
+                    values["image"] = place_picture(archive, figure, topic_id, placed)
                 archive.writestr(f"slides/{n:02d}-{topic_id}.yaml", dump(values))
             archive.writestr("ПРОЧТИТЕ.txt", README.replace("\n", "\r\n"))
         return download(out.getvalue(), "Моё собрание.zip", "application/zip")
@@ -159,6 +164,20 @@ class Site:
         upload = answer(await self.pool.run(request.receive, work.check_upload, kind, name,
                                             data))
         return JSONResponse({"token": self.uploads.add(kind, upload), "name": upload.name})
+
+
+def place_picture(archive: zipfile.ZipFile, figure, topic_id: str,
+                  placed: dict[str, Path]) -> str:
+    """The name a topic's picture has in the export beside the topics (slides/): the one
+    its topic file gave it, unless another picture has that name already; the picture
+    written there once (`placed`: the names written so far and their files)."""
+    name = PurePosixPath(figure.name).as_posix()
+    if placed.get(name, figure.path) != figure.path:
+        name = f"pictures/{topic_id}/{PurePosixPath(name).name}"
+    if name not in placed:
+        placed[name] = figure.path
+        archive.write(figure.path, "slides/" + name)
+    return name
 
 
 README = """Ваше собрание: данные (meeting.yaml) и темы (папка slides).
@@ -216,15 +235,25 @@ def deck_name(asked: TeacherRequest, site: Site) -> str:
     return re.sub(r"\s+", " ", " ".join(p for p in parts if p)).strip()[:100]
 
 
-def list_field(topic) -> str | None:
-    """The topic's field of items the page's editor can edit (bullets, answer, steps,
-    checklist), else None (links, columns, a quote, a divider: title and notes only)."""
+def editor_of(topic) -> dict:
+    """What the page's editor shows of a topic besides its title and notes: `items` (the
+    field of items it lists, at most `most` of them: bullets, answer, steps, checklist, an
+    image's bullets), `texts` (one-line fields: an image's alt and caption), `table` (the
+    field of rows it shows as a grid). Links, columns, a quote, a divider: none of these."""
     name = CONTENT_FIELD[topic.layout]
-    return name if name and TOPIC.get(name).kind == "items" else None
+    kind = TOPIC.get(name).kind if name else ""
+    extra = EXTRA_FIELDS.get(topic.layout, {})
+    items = name if kind == "items" else next(
+        (n for n in extra if TOPIC.get(n).kind == "items"), "")
+    return {"items": items, "most": extra.get(items, 0),
+            "texts": [n for n in extra if TOPIC.get(n).kind == "text"],
+            "table": name if kind == "table" else ""}
 
 
 def topic_values(topic) -> dict:
-    """A topic's fields as its YAML file has them (what the page edits and exports)."""
+    """A topic's fields as its YAML file has them (what the page edits and exports); an
+    image is named as the topic file names it: the page sends that name back, and the
+    server takes it only for this topic's own picture (work.State.pictures)."""
     values = {"id": topic.id, "title": topic.title, "section": topic.section,
               "layout": topic.layout, "audience": list(topic.audience)}
     name = CONTENT_FIELD[topic.layout]
@@ -239,6 +268,13 @@ def topic_values(topic) -> dict:
                         for c in topic.content]
     elif kind == "quote":
         values[name] = {k: v for k, v in topic.content._asdict().items() if v}
+    elif kind == "table":
+        values[name] = [list(topic.table.header)] + [list(row) for row in topic.table.rows]
+    elif kind == "picture":
+        figure = topic.figure
+        values |= {name: figure.name, "alt": figure.alt} | (
+            {"caption": figure.caption} if figure.caption else {}) | (
+            {"bullets": _items(topic.items)} if topic.items else {})
     if topic.numbered:
         values["numbered"] = True
     values["notes"] = topic.notes
@@ -246,7 +282,15 @@ def topic_values(topic) -> dict:
 
 
 def _items(items) -> list:
-    return [{"text": i.text, "notes": i.notes} if i.notes else i.text for i in items]
+    """Items as a topic file writes them: the text alone, or with the notes, the important
+    flag and the sub-items it has (so an edit of one sentence keeps all of them)."""
+    return [_item(i) for i in items]
+
+
+def _item(item):
+    kept = {k: v for k, v in (("notes", item.notes), ("important", item.important),
+                              ("items", list(item.items))) if v}
+    return {"text": item.text} | kept if kept else item.text
 
 
 def meeting_order(meeting: dict) -> dict:

@@ -37,6 +37,8 @@ class State:
         content = content_of(config.pack, config.content)
         self.pack, self.topics = content.pack, content.topics  # the pack frames every deck
         self.by_id = {t.id: t for t in self.topics}
+        self.pictures = {t.id: {t.figure.name: t.figure.path} for t in self.topics
+                         if t.figure is not None}  # what an edited topic's `image` may say
         self.base = profile_values(config.brand)
         listing = read_schools(config.schools) if config.schools else None
         self.schools = {s.school_id: school_values(self.base, s.values)
@@ -44,8 +46,9 @@ class State:
 
     def inputs(self, request: TeacherRequest) -> Inputs:
         ids = request.topics if request.topics is not None else tuple(self.by_id)
-        topics = tuple(Source(f"topics.{i}", values=request.edited[i]) if i in request.edited
-                       else self.by_id[i] for i in ids)
+        topics = tuple(Source(f"topics.{i}", values=request.edited[i],
+                              pictures=self.pictures.get(i, {}))
+                       if i in request.edited else self.by_id[i] for i in ids)
         values = self.schools.get(request.school_id) if request.school_id else None
         meeting = dict(request.meeting)
         if values is not None:

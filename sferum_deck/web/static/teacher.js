@@ -42,7 +42,12 @@
   function request() {
     const chosen = state.order.filter((id) => !state.off.includes(id));
     const edited = {};
-    for (const id of chosen) if (state.edited[id]) edited[id] = state.edited[id];
+    for (const id of chosen) {
+      if (!state.edited[id]) continue;
+      edited[id] = state.edited[id];
+      // a picture is never chosen on the page: the pack's own goes back, by its name there
+      if (base[id].values.image) edited[id] = Object.assign({}, edited[id], {image: base[id].values.image});
+    }
     const meeting = Object.assign({}, state.meeting);
     if (setup.schools) delete meeting.school;
     return {meeting, school_id: setup.schools ? state.school_id : "", topics: chosen, edited,
@@ -300,85 +305,243 @@
     return JSON.parse(JSON.stringify(state.edited[id] || base[id].values));
   }
 
+  const LEGENDS = {steps: "Шаги", answer: "Ответ", checklist: "Пункты списка"};
+  const TEXTS = {alt: "Что на рисунке (для тех, кто не видит слайд)",
+                 caption: "Подпись под рисунком"};
+
   function openEditor(id) {
     editing = id;
     const topic = values(id);
-    const field = base[id].field;
+    const editor = base[id].editor;  // what besides title and notes: items, texts, a table
     clearMessages("#editor");
     $("e-topic").textContent = "Тема: " + base[id].title;
     $("e-title").value = topic.title || "";
     $("e-notes").value = topic.notes || "";
-    const listed = base[id].editable;  // links, columns, a quote: title and notes only
-    $("e-items-box").hidden = !listed;
-    $("e-items-legend").textContent = field === "steps" ? "Шаги" : field === "answer" ? "Ответ" : "Пункты";
+    $("e-items-box").hidden = !editor.items;
+    $("e-items-legend").textContent = LEGENDS[editor.items] || "Пункты";
     $("e-items").textContent = "";
-    if (listed) for (const item of topic[field] || []) addItem(item);
+    if (editor.items) for (const item of topic[editor.items] || []) addItem(item);
+    limitItems();
+    $("e-picture").hidden = !topic.image;
+    $("e-picture").textContent = topic.image ?
+      "Рисунок остаётся тот, что в наборе тем (" + topic.image + "); меняется только текст." : "";
+    drawTexts(editor.texts, topic);
+    $("e-table-box").hidden = !editor.table;
+    $("e-table").textContent = "";
+    if (editor.table) drawTable(topic[editor.table] || [[""]]);
     $("editor").showModal();
     $("e-title").focus();
   }
 
+  // An item's row: its text, «Важно» (the important flag) and its sub-items when it has
+  // them; what the page does not show (the item's notes) goes back as it came.
   function addItem(item) {
-    const list = $("e-items");
-    const n = list.children.length + 1;
+    const kept = item && typeof item === "object" ? item : {text: item || ""};
     const row = document.createElement("li");
-    const text = typeof item === "string" ? item : (item && item.text) || "";
-    row.dataset.notes = typeof item === "object" && item && item.notes ? item.notes : "";
-    const id = "e-item-" + n;
+    row.item = kept;
     const label = document.createElement("label");
-    label.htmlFor = id;
     label.className = "visually-hidden";
-    label.textContent = "Пункт " + n;
     const input = document.createElement("textarea");
-    input.id = id;
+    input.className = "text";
     input.rows = 2;
-    input.value = text;
+    input.value = kept.text || "";
+    const flag = document.createElement("label");
+    flag.className = "flag";
+    const box = document.createElement("input");
+    box.type = "checkbox";
+    box.checked = Boolean(kept.important);
+    flag.append(box, document.createTextNode("Важно"));
     const remove = document.createElement("button");
     remove.type = "button";
     remove.className = "quiet";
     remove.textContent = "Удалить";
-    remove.setAttribute("aria-label", "Удалить пункт " + n);
-    remove.addEventListener("click", () => { row.remove(); renumber(); });
+    remove.addEventListener("click", () => { row.remove(); renumber(); limitItems(); });
     const message = document.createElement("p");
     message.className = "message";
-    message.id = "em-item-" + n;
-    row.append(label, input, remove, message);
-    list.appendChild(row);
+    row.append(label, input, flag, remove, message);
+    if (kept.items && kept.items.length) {
+      const sub = document.createElement("div");
+      sub.className = "sub";
+      const subLabel = document.createElement("label");
+      const subText = document.createElement("textarea");
+      subText.className = "subitems";
+      subText.rows = Math.min(kept.items.length, 5);
+      subText.value = kept.items.map((x) => (typeof x === "string" ? x : (x && x.text) || "")).join("\n");
+      sub.append(subLabel, subText);
+      row.appendChild(sub);
+    }
+    $("e-items").appendChild(row);
+    numberRow(row, $("e-items").children.length);
+    limitItems();
     return input;
   }
 
+  function numberRow(row, n) {
+    const input = row.querySelector("textarea.text");
+    input.id = row.querySelector("label").htmlFor = "e-item-" + n;
+    row.querySelector("label").textContent = "Пункт " + n;
+    row.querySelector(".flag input").setAttribute("aria-label", "Пункт " + n + ": важный");
+    row.querySelector("button").setAttribute("aria-label", "Удалить пункт " + n);
+    row.querySelector(".message").id = "em-item-" + n;
+    const sub = row.querySelector("textarea.subitems");
+    if (sub) {
+      sub.id = row.querySelector(".sub label").htmlFor = "e-sub-" + n;
+      row.querySelector(".sub label").textContent = "Подпункты пункта " + n + " (каждый с новой строки)";
+    }
+  }
+
   function renumber() {
-    [...$("e-items").children].forEach((row, i) => {
-      row.querySelector("label").textContent = "Пункт " + (i + 1);
-      row.querySelector("textarea").id = row.querySelector("label").htmlFor = "e-item-" + (i + 1);
-      row.querySelector(".message").id = "em-item-" + (i + 1);
-      row.querySelector("button").setAttribute("aria-label", "Удалить пункт " + (i + 1));
+    [...$("e-items").children].forEach((row, i) => numberRow(row, i + 1));
+  }
+
+  function limitItems() {  // an image takes at most three bullets beside it
+    const most = editing && base[editing].editor.most;
+    $("e-add").hidden = Boolean(most) && $("e-items").children.length >= most;
+  }
+
+  function drawTexts(names, topic) {
+    const box = $("e-texts");
+    box.textContent = "";
+    for (const name of names) {
+      const field = document.createElement("div");
+      field.className = "field";
+      const label = document.createElement("label");
+      label.htmlFor = "e-" + name;
+      label.textContent = TEXTS[name] || name;
+      const input = document.createElement("input");
+      input.id = "e-" + name;
+      input.dataset.field = name;
+      input.value = topic[name] || "";
+      const message = document.createElement("p");
+      message.className = "message";
+      message.id = "em-" + name;
+      message.setAttribute("aria-live", "polite");
+      field.append(label, input, message);
+      box.appendChild(field);
+    }
+  }
+
+  // The table as a grid of cells: the header row (column names), then the rows under it;
+  // rows are added and removed, the columns stay as the topic has them.
+  function drawTable(rows) {
+    const table = $("e-table");
+    const head = document.createElement("thead");
+    const body = document.createElement("tbody");
+    table.append(head, body);
+    const names = rows[0].map(String);
+    const top = document.createElement("tr");
+    names.forEach((name, j) => {
+      const cell = document.createElement("th");
+      cell.scope = "col";
+      cell.appendChild(cellInput(name, "Заголовок столбца " + (j + 1)));
+      top.appendChild(cell);
+    });
+    const tail = document.createElement("th");
+    tail.scope = "col";
+    const hidden = document.createElement("span");
+    hidden.className = "visually-hidden";
+    hidden.textContent = "Удалить строку";
+    tail.appendChild(hidden);
+    top.appendChild(tail);
+    head.appendChild(top);
+    for (const row of rows.slice(1)) addRow(row);
+  }
+
+  function addRow(row) {
+    const body = $("e-table").tBodies[0];
+    const columns = $("e-table").tHead.rows[0].cells.length - 1;
+    const line = document.createElement("tr");
+    for (let j = 0; j < columns; j += 1) {
+      const cell = document.createElement("td");
+      cell.appendChild(cellInput(row && row[j] !== undefined && row[j] !== null ? String(row[j]) : "", ""));
+      line.appendChild(cell);
+    }
+    const remove = document.createElement("button");
+    remove.type = "button";
+    remove.className = "quiet";
+    remove.textContent = "Удалить";
+    remove.addEventListener("click", () => { line.remove(); nameCells(); });
+    const last = document.createElement("td");
+    last.appendChild(remove);
+    line.appendChild(last);
+    body.appendChild(line);
+    nameCells();
+    return line.querySelector("input");
+  }
+
+  function cellInput(value, name) {
+    const input = document.createElement("input");
+    input.value = value;
+    if (name) input.setAttribute("aria-label", name);
+    return input;
+  }
+
+  function nameCells() {  // «Строка 3, Почта»: each cell named by its row and column
+    const table = $("e-table");
+    const names = [...table.tHead.rows[0].querySelectorAll("input")].map((x, j) =>
+      x.value.trim() || "столбец " + (j + 1));
+    [...table.tBodies[0].rows].forEach((line, i) => {
+      line.querySelectorAll("input").forEach((input, j) =>
+        input.setAttribute("aria-label", "Строка " + (i + 2) + ", " + names[j]));
+      line.querySelector("button").setAttribute("aria-label", "Удалить строку " + (i + 2));
     });
   }
 
+  function tableRows() {
+    const table = $("e-table");
+    const read = (line) => [...line.querySelectorAll("input")].map((x) => x.value.trim());
+    return [read(table.tHead.rows[0])].concat(
+      [...table.tBodies[0].rows].map(read).filter((row) => row.some(Boolean)));
+  }
+
   function editorProblem(p) {
-    const match = /^(bullets|answer|steps)\[(\d+)\]/.exec(p.field || "");
-    if (match) {
-      const row = $("e-items").children[Number(match[2])];
-      if (row) return mark(row.querySelector("textarea"), row.querySelector(".message"), p.message);
+    const editor = base[editing].editor;
+    const name = (p.field || "").split(/[.[]/)[0];
+    const at = /^\w+\[(\d+)\](?:\[(\d+)\])?/.exec(p.field || "");
+    if (at && name === editor.items) {
+      const row = $("e-items").children[Number(at[1])];
+      if (row) return mark(row.querySelector("textarea.text"), row.querySelector(".message"), p.message);
     }
-    const field = (p.field || "").split(/[.[]/)[0];
-    if (field === "title") return mark($("e-title"), $("em-title"), p.message);
-    if (field === "notes") return mark($("e-notes"), $("em-notes"), p.message);
-    if (["bullets", "answer", "steps"].includes(field)) return mark(null, $("em-items"), p.message);
+    if (name && name === editor.table) {
+      const line = at && [...$("e-table").rows][Number(at[1])];
+      const cell = line && at[2] !== undefined ? line.querySelectorAll("input")[Number(at[2])] : null;
+      return mark(cell, $("em-table"), (at ? "строка " + (Number(at[1]) + 1) + ": " : "") + p.message);
+    }
+    if (["title", "notes"].concat(editor.texts).includes(name)) {
+      return mark($("e-" + name), $("em-" + name), p.message);
+    }
+    if (name && name === editor.items) return mark(null, $("em-items"), p.message);
     mark(null, $("em-general"), (p.field ? p.field + ": " : "") + p.message);
+  }
+
+  function readItem(row) {
+    const text = row.querySelector("textarea.text").value.trim();
+    if (!text) return null;
+    const item = Object.assign({}, row.item, {text});
+    if (row.querySelector(".flag input").checked) item.important = true; else delete item.important;
+    const sub = row.querySelector("textarea.subitems");
+    if (sub) {
+      const lines = sub.value.split("\n").map((x) => x.trim()).filter(Boolean);
+      if (lines.length) item.items = lines; else delete item.items;
+    }
+    return Object.keys(item).length === 1 ? text : item;
   }
 
   function collect(id) {
     const topic = values(id);
-    const field = base[id].field;
+    const editor = base[id].editor;
     topic.title = $("e-title").value.trim();
     topic.notes = $("e-notes").value;
-    if (base[id].editable) {
-      topic[field] = [...$("e-items").children].map((row) => {
-        const text = row.querySelector("textarea").value.trim();
-        return row.dataset.notes ? {text, notes: row.dataset.notes} : text;
-      }).filter((item) => (typeof item === "string" ? item : item.text));
+    if (editor.items) {
+      const items = [...$("e-items").children].map(readItem).filter(Boolean);
+      if (items.length || editor.items === base[id].field) topic[editor.items] = items;
+      else delete topic[editor.items];  // an image's bullets may go
     }
+    for (const name of editor.texts) {
+      const value = $("e-" + name).value.trim();
+      if (value) topic[name] = value; else delete topic[name];
+    }
+    if (editor.table) topic[editor.table] = tableRows();
     return topic;
   }
 
@@ -478,9 +641,9 @@
     setup = await Sferum.setup();
     for (const topic of setup.topics) {
       base[topic.id] = {values: topic, field: topic.field, title: topic.title,
-                        editable: topic.editable};
+                        editor: topic.editor};
       delete base[topic.id].values.field;
-      delete base[topic.id].values.editable;
+      delete base[topic.id].values.editor;
     }
     load();
     fillForm();
@@ -518,6 +681,10 @@
       changed();
     });
     $("e-add").addEventListener("click", () => addItem("").focus());
+    $("e-add-row").addEventListener("click", () => addRow(null).focus());
+    $("e-table").addEventListener("input", (event) => {
+      if (event.target.closest("thead")) nameCells();
+    });
     $("e-apply").addEventListener("click", apply);
     $("e-close").addEventListener("click", closeEditor);
     $("e-revert").addEventListener("click", () => {
