@@ -329,6 +329,7 @@
     $("e-table-box").hidden = !editor.table;
     $("e-table").textContent = "";
     if (editor.table) drawTable(topic[editor.table] || [[""]]);
+    $("editor").classList.toggle("wide", Boolean(editor.table));
     $("editor").showModal();
     $("e-title").focus();
   }
