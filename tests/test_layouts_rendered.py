@@ -1,5 +1,5 @@
 """Table and image topics rendered: decks in both aspects on our base and on each school
-template (tests/templates), read back with python-pptx and judged by the referees.
+template (three of tests/templates), read back with python-pptx and judged by the referees.
 
 The picture rule: a picture is drawn with the aspect ratio of the pixels the deck holds
 (within one EMU of rounding), never larger than those pixels at 96 dpi (9525 EMU a pixel),
@@ -20,7 +20,9 @@ from pptx import Presentation
 from sferum_deck.inputs.brands import load_brand
 from sferum_deck.model import Colour
 
-TEMPLATES = sorted((ROOT / "tests" / "templates").glob("*.pptx"))
+TEMPLATES = [ROOT / "tests" / "templates" / name for name in (  # the school templates;
+    "libreoffice-midnightblue.pptx", "pandoc-reference.pptx", "russian-4x3.pptx")]
+# tests/templates also holds broken and odd ones, each tested in test_template_classes
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 EMU_PER_PX = 9525  # one pixel at 96 dpi
