@@ -9,12 +9,12 @@ is drawn beside a box (a step's number) stays beside its first line."""
 from __future__ import annotations
 
 import math
-from typing import Callable, NamedTuple
+from typing import Callable, NamedTuple, Sequence
 
 from ..model import INSET_X, INSET_Y, Box, Topic, record
 from . import fit as fitting
 from .records import Block, Context, Para, PlannedSlide, Shape
-from .split import Piece, paginate, pieces_of, share_notes
+from .split import Piece, item_text, paginate, pieces_of, share_notes
 from .text import BODY_MAX, BODY_MIN, MAX_ITEMS, block, full_title_note, runs_of, title_block
 
 CALLOUT_PAD = 6.0  # the tint of a callout above and below its text
@@ -160,8 +160,9 @@ def part_titles(ctx: Context, title: str, total: int) -> list[Block]:
 
 
 def split_notes(topic: Topic, pages: list[list[Piece]]) -> list[str]:
-    """Speaker notes of each page: the part of the topic's notes about its items, the
-    items' own notes, and on a continuation page a line saying so."""
+    """Speaker notes of each page: the part of the topic's notes about its items (the
+    notes always start on the first page), the items' own notes, and on a continuation
+    page a line saying so."""
     page_of_item: dict[int, int] = {}
     for n, page in enumerate(pages):
         for piece in page:
@@ -181,6 +182,65 @@ def page_notes(topic: Topic, page: list[Piece], n: int, part: str) -> str:
            if p.first and not p.level and topic.items[p.item].notes]
     said = ([part] if part else []) + own
     if not said:  # nothing in the notes is about this slide: say what it shows
-        said = [" ".join(_said(p) for p in page)]
+        said = [shown_items(topic, page)]
     head = [f"Продолжение темы «{topic.title}»."] if n > 1 else []
     return "\n\n".join(head + said)
+
+
+def shown_items(topic: Topic, page: list[Piece]) -> str:
+    """What a page shows, for a speaker to read out: «На слайде:» and one line an item
+    (its sub-items after a colon), numbered as on the slide for steps and numbered lists."""
+    numbered = topic.layout == "steps" or topic.numbered
+    lines: list[str] = []
+    for item, pieces in _by_item(page):
+        text = item_text([p for p in pieces if not p.level])
+        subs = [p.text for p in pieces if p.level and p.first] + \
+            [s for p in pieces for s in p.subs]
+        if pieces[0].level:  # the page opens with the item's sub-items
+            text = ""
+        mark = f"{item + 1}." if numbered and pieces[0].first and not pieces[0].level else "—"
+        lines.append(f"{mark} " + sentence(text, subs))
+    return "На слайде:\n" + "\n".join(lines)
+
+
+def columns_said(headings: Sequence[str], columns: Sequence[Sequence[Piece]]) -> str:
+    """What a page of columns shows, for a speaker: a line a column, its heading first
+    («Делайте: пункт; пункт.»); columns with nothing on the page left out."""
+    lines = []
+    for heading, pieces in zip(headings, columns):
+        texts = [sentence(item_text([p for p in group if not p.level]),
+                          [p.text for p in group if p.level and p.first] +
+                          [s for p in group for s in p.subs], end="")
+                 for _, group in _by_item(list(pieces))]
+        texts = [t for t in texts if t]
+        if texts:
+            lines.append(sentence(f"{_bare(heading)}: " + "; ".join(texts)))
+    return "\n".join(lines)
+
+
+def sentence(text: str, subs: Sequence[str] = (), end: str = ".") -> str:
+    """`text` (and its sub-items after a colon, «; » between them) as one sentence: its own
+    end mark kept, else `end` added."""
+    text = _bare(text)
+    if subs:
+        listed = "; ".join(_bare(s) for s in subs)
+        text = f"{text}: {listed}" if text else listed
+    return text if not text or text[-1] in ENDS else text + end
+
+
+ENDS = ".!?…"
+
+
+def _bare(text: str) -> str:
+    """A text without the punctuation that ends it (a sentence end is added after)."""
+    return text.strip().rstrip(",;:—–- ")
+
+
+def _by_item(page: list[Piece]) -> list[tuple[int, list[Piece]]]:
+    groups: list[tuple[int, list[Piece]]] = []
+    for piece in page:
+        if groups and groups[-1][0] == piece.item:
+            groups[-1][1].append(piece)
+        else:
+            groups.append((piece.item, [piece]))
+    return groups

@@ -211,9 +211,10 @@ def note_units(notes: str) -> list[tuple[int, str]]:
 
 
 def share_notes(notes: str, page_texts: list[str], page_of_item: dict[int, int]) -> list[str]:
-    """The notes shared out over pages, order kept: a unit numbered «N.» goes with item N;
-    any other with the page whose words it shares most (rare words weigh more); a unit
-    sharing none stays with the unit before it. Returns each page's part of the notes."""
+    """The notes shared out over pages, order kept: the first unit on the first page (the
+    notes start where the topic starts); a unit numbered «N.» goes with item N; any other
+    with the page whose words it shares most (rare words weigh more); a unit sharing none
+    stays with the unit before it. Returns each page's part of the notes."""
     units = note_units(notes)
     pages = len(page_texts)
     if pages == 1 or not units:
@@ -231,12 +232,16 @@ def share_notes(notes: str, page_texts: list[str], page_of_item: dict[int, int])
         own = set(w[:6] for w in WORD.findall(text.casefold()))
         return sum(1 / spread[w] for w in own & words[page])
 
-    # best[u][p]: the highest total score of units 0..u with unit u on page p (p never falls)
+    # best[u][p]: the highest total score of units 0..u with unit u on page p (p never falls);
+    # the first unit (the introduction) opens the first page unless its number names an item
+    number = NUMBERED.match(units[0][1])
+    opens = not (number and int(number.group(1)) - 1 in page_of_item)
     best = [[0.0] * pages for _ in units]
     for u, (_, text) in enumerate(units):
         running = float("-inf")
         for p in range(pages):
-            running = max(running, best[u - 1][p]) if u else 0.0
+            running = max(running, best[u - 1][p]) if u else \
+                (float("-inf") if opens and p else 0.0)
             best[u][p] = running + score(text, p)
     chosen, page = [0] * len(units), None
     for u in range(len(units) - 1, -1, -1):  # ties go to the earliest page
