@@ -20,6 +20,7 @@ from .inputs.brands import brand_of, load_brand, on_template
 from .inputs.load import Doc, load_yaml
 from .inputs.packs import Content, load_content, stale_warning
 from .inputs.schema import MEETING
+from .inputs.sections import in_parts, without_empty_parts
 from .model import NEUTRAL, Deck, Meeting, Pack, Topic, Upload, record
 
 
@@ -277,6 +278,8 @@ def load(inputs: Inputs) -> Deck:
         brand, more = on_template(brand, template)
         warnings += more + aspect_ignored(inputs.aspect, template)
     topics = select(content.topics, inputs.only, inputs.skip, inputs.audience)
+    topics, left_out = without_empty_parts(content.topics, topics, inputs.only)
+    warnings += left_out
     return Deck(topics=topics, brand=brand, meeting=meeting, aspect=inputs.aspect or "16:9",
                 warnings=tuple(warnings), template=template, pack=pack)
 
@@ -296,7 +299,7 @@ def _content(inputs: Inputs) -> Content:
         return load_content(inputs.pack, inputs.topics)
     pack = inputs.pack if isinstance(inputs.pack, Pack) else \
         load_content(inputs.pack).pack if inputs.pack else NEUTRAL
-    return Content(pack, _topics(inputs.topics), ())
+    return Content(pack, in_parts(_topics(inputs.topics)), ())
 
 
 def _topics(topics: Path | tuple | None) -> tuple[Topic, ...]:

@@ -23,6 +23,7 @@ from ..model import NEUTRAL, Pack, Source, Topic, Words, record
 from .resources import default_slides
 from ..plan.layouts import LAYOUTS, layout_of
 from .schema import GROUP, PACK
+from .sections import in_parts
 
 PACK_FILE = "pack.yaml"
 STARTER_FILE = "starter.yaml"  # the example values init writes (inputs/examples.py), no topic
@@ -87,7 +88,13 @@ def _is_dir(path: Path) -> bool:
 
 def load_content(pack: str | Path | None = None, content: Path | None = None) -> Content:
     """The pack and its topics: --pack NAME|DIR, or --content DIR (a pack when it holds
-    pack.yaml, else topics with the neutral frame), or the default pack."""
+    pack.yaml, else topics with the neutral frame), or the default pack; each topic's
+    `section` is its agenda item (inputs/sections.py)."""
+    found = _content(pack, content)
+    return found._replace(topics=in_parts(found.topics))
+
+
+def _content(pack: str | Path | None, content: Path | None) -> Content:
     if pack is not None and content is not None:
         raise InputError([Problem("--pack", "", "укажите что-то одно: --pack (набор "
                                   "материалов) или --content (папка с темами)")])

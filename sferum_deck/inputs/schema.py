@@ -108,8 +108,9 @@ TOPIC = Schema("topic", "Файл темы в папке slides/: один сл�
     Field("id", "text", "Уникальный идентификатор латиницей (why-sferum).", required=True,
           max_len=60),
     Field("title", "text", "Заголовок слайда.", required=True, max_len=150),
-    Field("section", "text", "Пункт плана встречи; темы с одинаковым section "
-          "перечисляются в плане один раз.", max_len=150),
+    Field("section", "text", "Пункт плана встречи (по умолчанию заголовок темы); темы с "
+          "одинаковым section перечисляются в плане один раз; после разделителя темам его "
+          "писать не нужно (см. «Разделы плана встречи»).", max_len=150),
     Field("layout", "choice", "Макет слайда.", required=True, choices=NAMES),
     Field("audience", "choices", "Для кого слайд.", default=list(AUDIENCES), choices=AUDIENCES),
     Field("bullets", "items", "Пункты (макет bullets); у макета image — до трёх пунктов "
@@ -271,6 +272,24 @@ PACK = Schema("pack", "Набор материалов: файл pack.yaml в п
 SCHEMAS = (PACK, TOPIC, ITEM, SUBITEM, LINK, COLUMN, QUOTE, BRAND, MEETING, SCHOOL)
 
 
+NO_FIELD = "нет: только `title` (и `section`)"
+PARTS = (  # how topics make up the agenda (inputs/sections.py), for docs/schema.md
+    ("Пункт плана встречи — поле `section` темы, а без него — её заголовок `title`. Темы с "
+     "одним `section` перечисляются в плане один раз."),
+    ("Разделитель (`layout: section`) открывает пункт плана: его `section`, а без него — его "
+     "`title`; на разделителе крупно номер этого пункта. Темы после разделителя входят в его "
+     "пункт до следующего разделителя, если у них нет своего `section` или он такой же, как у "
+     "разделителя. Тема с другим `section` начинает следующий пункт плана: так разделитель "
+     "можно поставить только перед одной частью встречи."),
+    ("Если у разделителя нет `section`, первая тема после него может назвать раздел сама "
+     "(`section: Телефоны`): она и темы с тем же `section` входят в пункт разделителя, и в "
+     "плане он называется заголовком разделителя."),
+    ("Разделитель, после которого не осталось ни одной темы его пункта, `check` и `build` "
+     "называют в предупреждении; разделитель, все темы которого убраны отбором (`--only`, "
+     "`--skip`, `--audience`), в презентацию не попадает."),
+)
+
+
 def reference() -> str:
     """The Markdown reference page of every schema (docs/schema.md)."""
     lines = ["# Справочник полей", "",
@@ -282,8 +301,9 @@ def reference() -> str:
     lines += [f"| {kind} | {text} |" for kind, text in KINDS.items()]
     lines += ["", "## Макеты", "", "Значения поля `layout` темы и поле, которое читает каждый "
               "макет.", "", "| макет | поле | что на слайде |", "|---|---|---|"]
-    lines += [f"| `{layout.name}` | `{layout.reads}` | {layout.doc} |" for layout in LAYOUTS]
-    lines.append("")
+    lines += [f"| `{layout.name}` | {f'`{layout.reads}`' if layout.reads else NO_FIELD} | "
+              f"{layout.doc} |" for layout in LAYOUTS]
+    lines += ["", "## Разделы плана встречи", ""] + [f"- {rule}" for rule in PARTS] + [""]
     for schema in SCHEMAS:
         lines += [f"## {schema.name}", "", schema.description, "",
                   "| поле | тип | обязательно | по умолчанию | значения | описание |",

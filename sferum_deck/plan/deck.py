@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..inputs.images import load_image
+from ..inputs.sections import lonely_dividers
 from ..model import Deck
 from . import emphasis
 from . import fit as fitting
@@ -23,7 +24,8 @@ def plan(deck: Deck) -> DeckPlan:
     colours, warnings = colours_for(deck)
     grid = template_grid(deck.template) if deck.template else \
         grid_for(deck.aspect, logo_ratio(deck.brand))
-    ctx = Context(deck, grid, colours, list(deck.warnings) + warnings)
+    ctx = Context(deck, grid, colours,
+                  list(deck.warnings) + warnings + lonely_dividers(deck.topics))
     slides = [plan_cover(ctx)] + plan_agenda(ctx, deck.topics)
     for topic in deck.topics:
         layout = layout_of(topic)
